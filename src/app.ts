@@ -1,0 +1,157 @@
+/**
+ * The composition root: the one place where qgate's parts are made and wired together.
+ */
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { createAuthorizer } from './authz/authorizer.js';
+import { createChangeFeed } from './db/change-feed.js';
+import { migrateToLatest, openDatabase, type Database } from './db/database.js';
+import { createTransactor } from './db/transactor.js';
+import { createHttpServer, type App, type RouteInfo } from './http/server.js';
+import { contextOf } from './http/request-context.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { createLogger } from './platform/logger.js';
+import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
+import { bootstrap, type BootstrapResult } from './modules/accounts/bootstrap.js';
+import { createAuditRepo } from './modules/audit/audit.repo.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { createApiKeysRepo } from './modules/identity/apikeys.repo.js';
+import { apiKeyRoutes } from './modules/identity/apikeys.routes.js';
+import { createApiKeysService } from './modules/identity/apikeys.service.js';
+import { createServiceIdsRepo } from './modules/identity/serviceids.repo.js';
+import { serviceIdRoutes } from './modules/identity/serviceids.routes.js';
+import { createServiceIdsService } from './modules/identity/serviceids.service.js';
+import { createInvitationsRepo } from './modules/invitations/invitations.repo.js';
+import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { createInvitationsService } from './modules/invitations/invitations.service.js';
+import { createMailer, type Mailer } from './modules/mail/mailer.js';
+import { createPasswordHasher, type PasswordHasher } from './modules/passwords/password-hasher.js';
+import { createAuthenticator } from './modules/tokens/authenticator.js';
+import { createIdentityStates } from './modules/tokens/identity-states.js';
+import { createLoginThrottle } from './modules/tokens/login-throttle.js';
+import { createRefreshTokensRepo } from './modules/tokens/refresh-tokens.repo.js';
+import { createSigningKeys } from './modules/tokens/signing-keys.js';
+import { tokenRoutes } from './modules/tokens/token.routes.js';
+import { createTokenService } from './modules/tokens/token.service.js';
+import { createUsersRepo } from './modules/users/users.repo.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { createUsersService } from './modules/users/users.service.js';
+
+export const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface QgateOptions {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  readonly mailer?: Mailer;
+  readonly hasher?: PasswordHasher;
+}
+
+export interface Qgate {
+  readonly config: Config;
+  readonly app: App;
+  readonly routes: readonly RouteInfo[];
+  readonly database: Database;
+  readonly services: ReturnType<typeof createServices>;
+  /** What bootstrap made on this start, if the store was empty. */
+  readonly bootstrapped: BootstrapResult | undefined;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function createServices(config: Config, database: Database, deps: { clock: Clock; log: Logger; mailer: Mailer; hasher: PasswordHasher }) {
+  const { db } = database;
+  const { clock, log } = deps;
+  const feed = createChangeFeed({ db, pool: database.pool, log });
+  const transact = createTransactor(db, feed);
+  const repos = {
+    accounts: createAccountsRepo(db),
+    users: createUsersRepo(db),
+    invitations: createInvitationsRepo(db),
+    apiKeys: createApiKeysRepo(db),
+    serviceIds: createServiceIdsRepo(db),
+    refreshTokens: createRefreshTokensRepo(db),
+    audit: createAuditRepo(db),
+  };
+  const issuer = `${config.publicUrl}/identity`;
+  const authorizer = createAuthorizer();
+  const audit = createAuditService({ repo: repos.audit, db, clock, log });
+  const states = createIdentityStates({ users: repos.users, serviceIds: repos.serviceIds, apiKeys: repos.apiKeys, accounts: repos.accounts, feed });
+  const keys = createSigningKeys({ db, dataDir: config.dataDir, clock, log, rotationSeconds: config.signingKeyRotation, tokenTtlSeconds: config.tokenTtl });
+  const throttle = createLoginThrottle({ db, clock });
+  const tokens = createTokenService({
+    db, clock, log, issuer, tokenTtl: config.tokenTtl, refreshTokenTtl: config.refreshTokenTtl, keys, states,
+    apiKeys: repos.apiKeys, users: repos.users, refreshTokens: repos.refreshTokens, hasher: deps.hasher, throttle, audit,
+  });
+  const authenticator = createAuthenticator({ clock, issuer, keys, states, apiKeys: repos.apiKeys });
+  const common = { authorizer, transact, audit, clock, publicUrl: config.publicUrl };
+  const apiKeys = createApiKeysService({ ...common, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
+  const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
+  const invitations = createInvitationsService({
+    ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, log, ttlSeconds: config.invitationTtl,
+  });
+  const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens });
+  return { feed, repos, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, issuer };
+}
+
+/** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
+export async function createQgate(config: Config, options: QgateOptions = {}): Promise<Qgate> {
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const hasher = options.hasher ?? createPasswordHasher();
+  const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: `qgate <no-reply@${new URL(config.publicUrl).hostname}>` });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let shuttingDown = false;
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) log.info({ applied, store: database.description }, 'applied migrations');
+    const services = createServices(config, database, { clock, log, mailer, hasher });
+    await services.feed.start();
+    const bootstrapped = await bootstrap({ db: database.db, clock, log, hasher, adminEmail: config.adminEmail, adminPassword: config.adminPassword, adminApiKey: config.adminApiKey });
+    await services.keys.current();
+
+    const { app, routes } = await createHttpServer({
+      log, bodyLimit: config.limits.bodyBytes, trustProxy: config.trustProxy, publicUrl: config.publicUrl, version: VERSION,
+      authenticator: services.authenticator,
+      refusals: {
+        recordRefusal: (req, error) =>
+          services.audit.recordLater(contextOf(req), {
+            action: typeof error.details?.action === 'string' ? error.details.action : `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
+            outcome: 'denied', status: error.status, details: { code: error.code },
+          }),
+      },
+    });
+    healthRoutes(app, { isShuttingDown: () => shuttingDown });
+    tokenRoutes(app, { tokens: services.tokens, keys: services.keys, issuer: services.issuer, publicUrl: config.publicUrl });
+    apiKeyRoutes(app, { apiKeys: services.apiKeys });
+    serviceIdRoutes(app, { serviceIds: services.serviceIds });
+    userRoutes(app, { users: services.users, invitations: services.invitations });
+    invitationRoutes(app, { invitations: services.invitations, users: services.users });
+    auditRoutes(app, { audit: services.audit, authorizer: services.authorizer });
+    await app.ready();
+
+    let closed: Promise<void> | undefined;
+    return {
+      config, app, routes, database, services, bootstrapped,
+      async listen() {
+        return app.listen({ host: config.host, port: config.port });
+      },
+      close() {
+        closed ??= (async () => {
+          shuttingDown = true;
+          await app.close();
+          await services.tokens.close();
+          await services.audit.flush();
+          await services.feed.stop();
+          await database.close();
+        })();
+        return closed;
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}

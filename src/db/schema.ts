@@ -1,0 +1,174 @@
+/**
+ * Row types of every table, shared by SQLite and PostgreSQL.
+ * @remarks Times are ISO-8601 strings written by the application, booleans are 0/1 integers and JSON
+ * columns are text, so that both stores return the same values (see docs/architecture.md).
+ */
+import type { Generated } from 'kysely';
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  owner_iam_id: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  iam_id: string;
+  account_id: string;
+  email: string;
+  user_id: string;
+  realm: string;
+  firstname: string;
+  lastname: string;
+  phonenumber: string;
+  altphonenumber: string;
+  photo: string;
+  state: string;
+  password_hash: string | null;
+  /** JSON: language, notification_language, allowed_ip_addresses, self_manage. */
+  settings: string;
+  invited_by: string | null;
+  added_on: string;
+  updated_at: string;
+  last_login_at: string | null;
+  /** Tokens issued before this instant are refused (set on disable, removal, password change). */
+  tokens_valid_after: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  account_id: string;
+  iam_id: string;
+  email: string;
+  token_digest: string;
+  state: string;
+  expires_at: string;
+  created_at: string;
+  created_by: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  last_sent_at: string;
+  send_count: number;
+  /** JSON array of access group ids to join on acceptance. */
+  access_groups: string;
+  /** JSON array of policies (IBM invite `iam_policy`) to grant on acceptance. */
+  iam_policy: string;
+}
+
+export interface ServiceIdsTable {
+  id: string;
+  iam_id: string;
+  account_id: string;
+  name: string;
+  description: string;
+  group_id: string | null;
+  unique_instance_crns: string;
+  locked: number;
+  version: number;
+  created_at: string;
+  created_by: string;
+  modified_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  iam_id: string;
+  name: string;
+  description: string;
+  /** SHA-256 of the key value, hex. The value itself is never stored. */
+  digest: string;
+  locked: number;
+  disabled: number;
+  expires_at: string | null;
+  support_sessions: number;
+  action_when_leaked: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  modified_at: string;
+  last_authn_at: string | null;
+  authn_count: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  /** Public half only: private keys stay in the data directory of the node that made them. */
+  public_jwk: string;
+  created_at: string;
+  /** After this instant the key signs nothing new. */
+  retire_at: string;
+  /** After this instant no token it signed is still valid: it leaves the JWKS. */
+  expires_at: string;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  digest: string;
+  family_id: string;
+  account_id: string;
+  iam_id: string;
+  apikey_id: string | null;
+  client_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  account_id: string | null;
+  actor_iam_id: string | null;
+  actor_type: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: string;
+  status: number;
+  request_id: string | null;
+  ip: string | null;
+  /** JSON object; never holds a secret. */
+  details: string;
+}
+
+export interface ThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  blocked_until: string | null;
+}
+
+export interface KnownAddressesTable {
+  /** The sign-in name (email) that succeeded from this address. */
+  subject: string;
+  address: string;
+  last_at: string;
+}
+
+export interface ResourceGroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  state: string;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  users: UsersTable;
+  invitations: InvitationsTable;
+  service_ids: ServiceIdsTable;
+  api_keys: ApiKeysTable;
+  signing_keys: SigningKeysTable;
+  refresh_tokens: RefreshTokensTable;
+  audit_events: AuditEventsTable;
+  throttle: ThrottleTable;
+  known_addresses: KnownAddressesTable;
+  resource_groups: ResourceGroupsTable;
+}

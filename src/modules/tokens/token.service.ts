@@ -1,0 +1,201 @@
+/**
+ * The IAM token service: exchanges an API key, a password or a refresh token for an RS256 access
+ * token carrying IBM's claims.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '#src/db/schema.js';
+import { appError } from '#src/errors/registry.js';
+import type { RequestContext } from '#src/http/request-context.js';
+import type { Clock } from '#src/platform/clock.js';
+import { ids, USER_REALM } from '#src/platform/ids.js';
+import { constantTimeEquals, randomSecret, sha256Hex } from '#src/platform/secrets.js';
+import type { AuditService } from '#src/modules/audit/audit.service.js';
+import type { ApiKeysRepo } from '#src/modules/identity/apikeys.repo.js';
+import type { PasswordHasher } from '#src/modules/passwords/password-hasher.js';
+import type { UsersRepo } from '#src/modules/users/users.repo.js';
+import type { IdentityStates, ServiceIdState, UserState } from './identity-states.js';
+import { signRs256 } from './jwt.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { RefreshTokensRepo } from './refresh-tokens.repo.js';
+import type { SigningKeys } from './signing-keys.js';
+
+export const APIKEY_GRANT = 'urn:ibm:params:oauth:grant-type:apikey';
+
+export interface TokenResponse {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  expiration: number;
+  scope: string;
+}
+
+export interface TokenServiceDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  log: Logger;
+  issuer: string;
+  tokenTtl: number;
+  refreshTokenTtl: number;
+  keys: SigningKeys;
+  states: IdentityStates;
+  apiKeys: ApiKeysRepo;
+  users: UsersRepo;
+  refreshTokens: RefreshTokensRepo;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+  audit: AuditService;
+}
+
+type Identity = { kind: 'user'; user: UserState } | { kind: 'serviceid'; serviceId: ServiceIdState };
+
+export function createTokenService(deps: TokenServiceDeps) {
+  const activity = new Map<string, { at: string; count: number }>();
+  const flushActivity = async () => {
+    if (activity.size === 0) return;
+    const batch = new Map(activity);
+    activity.clear();
+    await deps.apiKeys.recordActivity(batch).catch((err: unknown) => deps.log.warn({ err }, 'could not record API key activity'));
+  };
+  const activityTimer = setInterval(() => void flushActivity(), 5000);
+  activityTimer.unref();
+
+  async function sign(identity: Identity, grantType: string, extra: { apikeyId?: string; amr: string[] }): Promise<{ token: string; iat: number; exp: number }> {
+    const { kid, privateKey } = await deps.keys.current();
+    let iat = Math.floor(deps.clock.now().getTime() / 1000);
+    // Tokens dated at or before the second of a revocation are refused; one issued in that very
+    // second (after re-enabling a user) is dated the next second so that it is not.
+    if (identity.kind === 'user') iat = Math.max(iat, Math.floor(identity.user.tokensValidAfter / 1000) + 1);
+    const exp = iat + deps.tokenTtl;
+    const common = { jti: ids.event(), iat, exp, iss: deps.issuer, grant_type: grantType, scope: 'ibm openid', client_id: 'default', acr: 1, amr: extra.amr };
+    let claims: Record<string, unknown>;
+    if (identity.kind === 'user') {
+      const u = identity.user;
+      const name = `${u.firstname} ${u.lastname}`.trim() || u.email;
+      claims = {
+        iam_id: u.iamId, id: u.iamId, realmid: USER_REALM, identifier: u.iamId.replace(/^[^-]+-/, ''),
+        given_name: u.firstname, family_name: u.lastname, name, email: u.email, sub: u.email,
+        authn: { sub: u.email, iam_id: u.iamId, name, given_name: u.firstname, family_name: u.lastname, email: u.email },
+        account: { valid: true, bss: u.accountId },
+        ...common,
+      };
+    } else {
+      const s = identity.serviceId;
+      claims = {
+        iam_id: s.iamId, id: s.iamId, realmid: 'iam', identifier: s.id, name: s.name, sub: s.id, sub_type: 'ServiceId',
+        authn: { sub: s.id, iam_id: s.iamId, sub_type: 'ServiceId', name: s.name },
+        account: { valid: true, bss: s.accountId, frozen: true },
+        ...common,
+      };
+    }
+    if (extra.apikeyId) claims.apikey_id = extra.apikeyId;
+    return { token: await signRs256(claims, privateKey, kid), iat, exp };
+  }
+
+  function response(access: { token: string; exp: number }, refreshToken: string): TokenResponse {
+    return { access_token: access.token, refresh_token: refreshToken, token_type: 'Bearer', expires_in: deps.tokenTtl, expiration: access.exp, scope: 'ibm openid' };
+  }
+
+  async function issueRefreshToken(user: UserState, familyId: string): Promise<string> {
+    const value = randomSecret();
+    const now = deps.clock.now();
+    await deps.refreshTokens.insert(deps.db, {
+      id: ids.refreshToken(), digest: sha256Hex(value), family_id: familyId, account_id: user.accountId, iam_id: user.iamId, apikey_id: null,
+      client_id: 'default', created_at: now.toISOString(), expires_at: new Date(now.getTime() + deps.refreshTokenTtl * 1000).toISOString(), used_at: null,
+    });
+    return value;
+  }
+
+  const refuse = (ctx: RequestContext, action: string, code: Parameters<typeof appError>[0], message: string, accountId: string | null = null, actor: string | null = null) => {
+    deps.audit.recordLater(ctx, { action, outcome: 'denied', status: 400, accountId, actorIamId: actor, details: { reason: code } });
+    return appError(code, message);
+  };
+
+  return {
+    async exchangeApiKey(apikey: string, ctx: RequestContext): Promise<TokenResponse> {
+      const action = 'iam-identity.token.apikey';
+      const digest = sha256Hex(apikey);
+      const row = await deps.apiKeys.findByDigest(digest);
+      if (!row || !constantTimeEquals(row.digest, digest)) throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.');
+      const state = await deps.states.apiKey(row.id);
+      const now = deps.clock.now().getTime();
+      if (!state || state.locked || state.disabled) {
+        throw refuse(ctx, action, 'apikey_locked_or_disabled', 'Provided API key is locked or disabled.', row.account_id, row.iam_id);
+      }
+      if (state.expiresAt !== undefined && state.expiresAt <= now) throw refuse(ctx, action, 'apikey_expired', 'Provided API key has expired.', row.account_id, row.iam_id);
+      let identity: Identity;
+      if (row.iam_id.startsWith('iam-ServiceId-')) {
+        const serviceId = await deps.states.serviceId(row.iam_id);
+        if (!serviceId) throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.', row.account_id, row.iam_id);
+        identity = { kind: 'serviceid', serviceId };
+      } else {
+        const user = await deps.states.user(row.iam_id);
+        if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'apikey_locked_or_disabled', 'The user of this API key is not active.', row.account_id, row.iam_id);
+        identity = { kind: 'user', user };
+      }
+      const access = await sign(identity, APIKEY_GRANT, { apikeyId: row.id, amr: ['pwd'] });
+      const entry = activity.get(row.id);
+      activity.set(row.id, { at: new Date(now).toISOString(), count: (entry?.count ?? 0) + 1 });
+      deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: row.account_id, actorIamId: row.iam_id, target: { type: 'apikey', id: row.id } });
+      return response(access, 'not_supported');
+    },
+
+    async passwordGrant(username: string, password: string, accountId: string | undefined, ctx: RequestContext): Promise<TokenResponse> {
+      const action = 'iam-identity.token.password';
+      const name = username.trim().toLowerCase();
+      await deps.throttle.check(name, ctx.ip);
+      const candidates = (await deps.users.findAllByEmail(name)).filter((u) => u.state === 'ACTIVE' && u.password_hash && (!accountId || u.account_id === accountId));
+      const user = candidates.length === 1 ? candidates[0] : undefined;
+      const ok = user?.password_hash ? await deps.hasher.verify(user.password_hash, password) : (await deps.hasher.verifyDummy(password), false);
+      if (!ok || !user) {
+        await deps.throttle.recordFailure(name, ctx.ip);
+        const message = candidates.length > 1 ? 'This email belongs to several accounts; add the account parameter.' : 'The provided username or password is incorrect.';
+        throw refuse(ctx, action, 'invalid_credentials', message, user?.account_id ?? null, user?.iam_id ?? null);
+      }
+      await deps.throttle.recordSuccess(name, ctx.ip);
+      const state = await deps.states.user(user.iam_id);
+      if (!state) throw refuse(ctx, action, 'invalid_credentials', 'The provided username or password is incorrect.');
+      const access = await sign({ kind: 'user', user: state }, 'password', { amr: ['pwd'] });
+      const refresh = await issueRefreshToken(state, ids.refreshToken());
+      deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: state.accountId, actorIamId: state.iamId, target: { type: 'user', id: state.iamId } });
+      return response(access, refresh);
+    },
+
+    /**
+     * Rotates a refresh token: each is single-use, and presenting a used one revokes its whole
+     * family (it was stolen, or replayed).
+     */
+    async refreshGrant(refreshToken: string, ctx: RequestContext): Promise<TokenResponse> {
+      const action = 'iam-identity.token.refresh';
+      const now = deps.clock.now();
+      const digest = sha256Hex(refreshToken);
+      const outcome = await deps.db.transaction().execute(async (trx) => {
+        const row = await deps.refreshTokens.findByDigest(trx, digest);
+        if (!row || Date.parse(row.expires_at) <= now.getTime()) return { error: 'invalid' as const };
+        if (row.used_at || !(await deps.refreshTokens.markUsed(trx, row.id, now.toISOString()))) {
+          await deps.refreshTokens.deleteFamily(trx, row.family_id);
+          return { error: 'reused' as const, row };
+        }
+        return { row };
+      });
+      if (outcome.error === 'invalid') throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.');
+      if (outcome.error === 'reused') {
+        throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token was already used; its session has been ended.', outcome.row.account_id, outcome.row.iam_id);
+      }
+      const user = await deps.states.user(outcome.row.iam_id);
+      if (!user || user.state !== 'ACTIVE' || Date.parse(outcome.row.created_at) <= user.tokensValidAfter) {
+        throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
+      }
+      const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: ['pwd'] });
+      return response(access, await issueRefreshToken(user, outcome.row.family_id));
+    },
+
+    async close(): Promise<void> {
+      clearInterval(activityTimer);
+      await flushActivity();
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;
