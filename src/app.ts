@@ -116,11 +116,15 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
       log, bodyLimit: config.limits.bodyBytes, trustProxy: config.trustProxy, publicUrl: config.publicUrl, version: VERSION,
       authenticator: services.authenticator,
       refusals: {
-        recordRefusal: (req, error) =>
+        recordRefusal: (req, error) => {
+          // An anonymous refusal on an account's URL belongs to that account's trail.
+          const pathAccount = (req.params as { account_id?: unknown } | undefined)?.account_id;
           services.audit.recordLater(contextOf(req), {
             action: typeof error.details?.action === 'string' ? error.details.action : `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
             outcome: 'denied', status: error.status, details: { code: error.code },
-          }),
+            ...(!req.principal && typeof pathAccount === 'string' ? { accountId: pathAccount } : {}),
+          });
+        },
       },
     });
     healthRoutes(app, { isShuttingDown: () => shuttingDown });

@@ -109,6 +109,7 @@ export function createChangeFeed(deps: { db: Kysely<DB>; pool: pg.Pool | undefin
     start: connect,
     async stop() {
       stopped = true;
+      trusted = deps.pool === undefined;
       if (retry) clearTimeout(retry);
       if (client) {
         const c = client;

@@ -68,14 +68,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
       done(appError('invalid_body', 'request body is not valid JSON'), undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+  // Only the token endpoint speaks forms (as OAuth does); every other API takes JSON.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    if (!req.url.startsWith('/identity/token')) {
+      return done(appError('unsupported_content_type', 'unsupported content type application/x-www-form-urlencoded; send application/json'), undefined);
+    }
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     const config = route.config as { service?: string; auth?: 'public' | 'token' } | undefined;
-    if (route.url.startsWith('/openapi') || route.url === '*') return;
+    if (route.url === '*') return;
     if (!config?.service || !config.auth) {
       throw new Error(`route ${String(route.method)} ${route.url} must declare config.service and config.auth`);
     }

@@ -44,6 +44,8 @@ export function describeValidationError(part: string, error: ErrorObject): strin
       return `field '${field}' must be at most ${String(error.params.limit)} characters`;
     case 'minLength':
       return `field '${field}' must be at least ${String(error.params.limit)} characters`;
+    case 'const':
+      return `field '${field}' must be ${JSON.stringify(error.params.allowedValue)}`;
     case 'enum':
       return `field '${field}' must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
     case 'maxItems':

@@ -7,6 +7,8 @@ export type NewAuditRow = Insertable<AuditEventsTable>;
 
 export interface AuditFilter {
   accountId: string;
+  /** Also events that belong to no account (anonymous refusals, failed sign-ins with unknown names). */
+  includeUnattributed?: boolean;
   actor?: string;
   action?: string;
   outcome?: string;
@@ -28,7 +30,9 @@ export function createAuditRepo(db: Kysely<DB>) {
       db.selectFrom('audit_events').selectAll().where('account_id', '=', accountId).where('target_id', '=', targetId).where('outcome', '=', 'success')
         .orderBy('seq', 'asc').limit(limit).execute(),
     async list(filter: AuditFilter): Promise<AuditRow[]> {
-      let q = db.selectFrom('audit_events').selectAll().where('account_id', '=', filter.accountId);
+      let q = db.selectFrom('audit_events').selectAll().where((eb) =>
+        filter.includeUnattributed ? eb.or([eb('account_id', '=', filter.accountId), eb('account_id', 'is', null)]) : eb('account_id', '=', filter.accountId),
+      );
       if (filter.actor) q = q.where('actor_iam_id', '=', filter.actor);
       if (filter.action) q = filter.action.endsWith('*') ? q.where('action', 'like', `${filter.action.slice(0, -1).replace(/[%_]/g, '')}%`) : q.where('action', '=', filter.action);
       if (filter.outcome) q = q.where('outcome', '=', filter.outcome);

@@ -27,12 +27,13 @@ const Query = Type.Object({
   account_id: Type.Optional(Type.String({ maxLength: 64 })),
   actor: Type.Optional(Type.String({ maxLength: 200, description: 'IAM id of the actor' })),
   action: Type.Optional(Type.String({ maxLength: 200, description: 'An action, or a prefix ending in * (e.g. user-management.*)' })),
-  outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')])),
+  outcome: Type.Optional(Type.Enum(['success', 'denied', 'failure'])),
   target: Type.Optional(Type.String({ maxLength: 200, description: 'Id of the object acted on' })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   start: Type.Optional(Type.String({ maxLength: 200 })),
+  include_unattributed: Type.Optional(Type.Boolean({ description: 'Also events of no account: anonymous refusals, sign-ins with unknown names' })),
 });
 
 export function auditRoutes(app: App, deps: { audit: AuditService; authorizer: Authorizer }): void {
@@ -51,7 +52,7 @@ export function auditRoutes(app: App, deps: { audit: AuditService; authorizer: A
     const limit = q.limit ?? 100;
     const beforeSeq = q.start ? decodePageToken(q.start, 'start', (v): v is { s: number } => Number.isInteger(v.s)).s : undefined;
     const rows = await deps.audit.list({
-      accountId, actor: q.actor, action: q.action, outcome: q.outcome, targetId: q.target,
+      accountId, includeUnattributed: q.include_unattributed, actor: q.actor, action: q.action, outcome: q.outcome, targetId: q.target,
       from: q.from ? new Date(q.from).toISOString() : undefined, to: q.to ? new Date(q.to).toISOString() : undefined, beforeSeq, limit: limit + 1,
     });
     const page = rows.slice(0, limit);

@@ -49,7 +49,7 @@ const Paging = {
 
 export const ApiKeyList = Type.Object({ ...Paging, apikeys: Type.Array(ApiKey) });
 
-const WhenLeaked = Type.Union([Type.Literal('none'), Type.Literal('disable'), Type.Literal('delete')]);
+const WhenLeaked = Type.Enum(['none', 'disable', 'delete']);
 
 export const CreateApiKeyBody = Type.Object(
   {
@@ -82,10 +82,10 @@ export const ListApiKeysQuery = Type.Object({
   iam_id: Type.Optional(Str(200)),
   pagesize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   pagetoken: Type.Optional(Str(200)),
-  scope: Type.Optional(Type.Union([Type.Literal('entity'), Type.Literal('account')])),
-  type: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('serviceid')])),
-  sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('description'), Type.Literal('created_at'), Type.Literal('created_by')])),
-  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  scope: Type.Optional(Type.Enum(['entity', 'account'])),
+  type: Type.Optional(Type.Enum(['user', 'serviceid'])),
+  sort: Type.Optional(Type.Enum(['name', 'description', 'created_at', 'created_by'])),
+  order: Type.Optional(Type.Enum(['asc', 'desc'])),
   include_history: Type.Optional(Type.Boolean()),
   filter: Type.Optional(Str(200)),
   group_id: Type.Optional(Str(200)),
@@ -156,8 +156,8 @@ export const ListServiceIdsQuery = Type.Object({
   name: Type.Optional(Str(255)),
   pagesize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   pagetoken: Type.Optional(Str(200)),
-  sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('description'), Type.Literal('created_at'), Type.Literal('modified_at')])),
-  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  sort: Type.Optional(Type.Enum(['name', 'description', 'created_at', 'modified_at'])),
+  order: Type.Optional(Type.Enum(['asc', 'desc'])),
   include_history: Type.Optional(Type.Boolean()),
   filter: Type.Optional(Str(200)),
   show_group_id: Type.Optional(Type.Boolean()),

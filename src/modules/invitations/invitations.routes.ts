@@ -21,7 +21,7 @@ export function invitationRoutes(app: App, deps: { invitations: InvitationsServi
     schema: {
       tags, summary: 'List invitations', params: AccountParams,
       querystring: Type.Object({
-        state: Type.Optional(Type.Union([Type.Literal('PENDING'), Type.Literal('ACCEPTED'), Type.Literal('REVOKED'), Type.Literal('EXPIRED')])),
+        state: Type.Optional(Type.Enum(['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),

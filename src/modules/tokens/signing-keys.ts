@@ -33,12 +33,14 @@ interface SigningKey {
 export interface SigningKeys {
   /** The key new tokens are signed with (rotated when due). */
   current(): Promise<{ kid: string; privateKey: KeyObject }>;
-  /** A public key by id; reloads from the store (at most once a second) when the id is new. */
+  /** A public key by id; reloads from the store (at most ten times a second) when the id is new. */
   publicKey(kid: string): Promise<KeyObject | undefined>;
   jwks(): Promise<{ keys: PublicJwk[] }>;
   /** Makes a new signing key now, keeping the old ones published. */
   rotate(): Promise<string>;
 }
+
+const RELOAD_INTERVAL_MS = 100;
 
 export function createSigningKeys(deps: { db: Kysely<DB>; dataDir: string; clock: Clock; log: Logger; rotationSeconds: number; tokenTtlSeconds: number }): SigningKeys {
   const dir = path.join(deps.dataDir, 'keys');
@@ -47,6 +49,7 @@ export function createSigningKeys(deps: { db: Kysely<DB>; dataDir: string; clock
   const publicKeys = new Map<string, KeyObject>();
   let published: PublicJwk[] = [];
   let lastLoad = 0;
+  let reloading: Promise<void> | undefined;
 
   const loadLocal = (): SigningKey | undefined => {
     if (!fs.existsSync(dir)) return undefined;
@@ -130,8 +133,16 @@ export function createSigningKeys(deps: { db: Kysely<DB>; dataDir: string; clock
     async publicKey(kid) {
       const known = publicKeys.get(kid);
       if (known) return known;
-      if (Date.now() - lastLoad < 1000) return undefined;
-      await refreshPublished();
+      // A key another node just made, or a forged kid: look again, but at most ten times a second
+      // however many unknown kids arrive, with concurrent callers sharing one read.
+      reloading ??= (async () => {
+        const wait = lastLoad + RELOAD_INTERVAL_MS - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await refreshPublished();
+      })().finally(() => {
+        reloading = undefined;
+      });
+      await reloading;
       return publicKeys.get(kid);
     },
     async jwks() {

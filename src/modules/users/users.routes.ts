@@ -43,6 +43,14 @@ export function userRoutes(app: App, deps: { users: UsersService; invitations: I
       return reply.status(202).send();
     });
 
+  app.post('/v2/users/accept', {
+    config,
+    schema: { tags, summary: 'Accept an invitation as a signed-in user (answers 204 once the caller is an active member)', body: Type.Object({ account_id: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }) },
+  }, async (req, reply) => {
+    await users.acceptAsMember(contextOf(req), req.body?.account_id);
+    return reply.status(204).send();
+  });
+
   app.get('/v2/accounts/:account_id/users/:iam_id/settings', { config, schema: { tags, summary: "Get a user's settings", params: AccountUserParams, response: { 200: UserSettings } } },
     async (req) => users.getSettings(contextOf(req), req.params.account_id, req.params.iam_id));
 

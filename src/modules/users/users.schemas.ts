@@ -62,7 +62,7 @@ const Attribute = Type.Object({ name: Str(100, { minLength: 1 }), value: Str(100
 
 export const InvitePolicy = Type.Object(
   {
-    type: Type.Union([Type.Literal('access'), Type.Literal('authorization')]),
+    type: Type.Enum(['access', 'authorization']),
     roles: Type.Array(Type.Object({ role_id: Str(300, { minLength: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
     resources: Type.Optional(Type.Array(Type.Object({ attributes: Type.Array(Attribute, { maxItems: 20 }) }, { additionalProperties: false }), { maxItems: 1 })),
   },
@@ -75,7 +75,7 @@ export const InviteBody = Type.Object(
       Type.Object(
         {
           email: Str(254, { format: 'email', minLength: 3 }),
-          account_role: Type.Optional(Type.Union([Type.Literal('Member')])),
+          account_role: Type.Optional(Type.Enum(['Member'])),
         },
         { additionalProperties: false },
       ),
@@ -96,7 +96,7 @@ export const UpdateUserBody = Type.Object(
   {
     firstname: Type.Optional(Str(100)),
     lastname: Type.Optional(Str(100)),
-    state: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('DISABLED')])),
+    state: Type.Optional(Type.Enum(['ACTIVE', 'DISABLED'])),
     email: Type.Optional(Str(254, { format: 'email' })),
     phonenumber: Type.Optional(Str(40)),
     altphonenumber: Type.Optional(Str(40)),

@@ -166,6 +166,16 @@ export function createUsersService(deps: UsersServiceDeps) {
       });
     },
 
+    /**
+     * IBM's `POST /v2/users/accept`: in qgate a person joins an account by the emailed link, which
+     * makes them ACTIVE; a signed-in caller is therefore already a member of their own account.
+     */
+    async acceptAsMember(ctx: RequestContext, accountId: string | undefined): Promise<void> {
+      const principal = ctx.principal;
+      assertThat(principal?.kind === 'user', () => appError('insufficient_permissions', 'only people accept invitations'));
+      assertThat(!accountId || accountId === principal.accountId, () => appError('invitation_not_found', `you have no invitation to account ${accountId}`));
+    },
+
     async getSettings(ctx: RequestContext, accountId: string, iamId: string): Promise<UserSettingsView> {
       return settingsOf(await load(ctx, accountId, iamId, ACTIONS.userSettingsRead));
     },

@@ -1,0 +1,86 @@
+/**
+ * Several qgate nodes sharing one PostgreSQL behave as one system: tokens signed by one are
+ * honoured by the other, and a revocation on one is obeyed by the other within 100 ms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { ADMIN_DATABASE_URL, availableStores } from '../helpers/stores.js';
+import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const stores = (await availableStores()).filter((s) => s === 'postgres');
+
+async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < limitMs) {
+    if (await check()) return performance.now() - start;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return Infinity;
+}
+
+describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    a = await startTestServer({ store: 'postgres' });
+    b = await startTestServer({ store: 'postgres', databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b.close().catch(() => undefined);
+    await a.close();
+  });
+
+  it('share one account, and honour each other\'s tokens (each node signs with its own key)', async () => {
+    expect(b.accountId).toBe(a.accountId);
+    const fromA = await a.tokenFor(ADMIN_APIKEY);
+    const fromB = await b.tokenFor(ADMIN_APIKEY);
+    const kid = (t: string) => JSON.parse(Buffer.from(t.split('.')[0]!, 'base64url').toString()).kid;
+    expect(kid(fromA)).not.toBe(kid(fromB));
+    expect((await b.request('GET', '/v1/apikeys', { token: fromA })).status).toBe(200);
+    expect((await a.request('GET', '/v1/apikeys', { token: fromB })).status).toBe(200);
+    const jwks = (await a.request('GET', '/identity/keys')).body.keys.map((k: any) => k.kid);
+    expect(jwks).toEqual(expect.arrayContaining([kid(fromA), kid(fromB)]));
+  });
+
+  it('a user disabled through one node is refused by the other within 100 ms', async () => {
+    const ravi = await a.addUser('ravi@nodes.example');
+    const token = await b.tokenFor(ravi.apikey);
+    expect((await b.request('GET', '/v1/apikeys', { token })).status).toBe(200);
+    const admin = await a.adminToken();
+    expect((await a.request('PATCH', `/v2/accounts/${a.accountId}/users/${ravi.iamId}`, { token: admin, body: { state: 'DISABLED' } })).status).toBe(204);
+    expect((await a.request('GET', '/v1/apikeys', { token })).status).toBe(401);
+    const elapsed = await timeUntil(async () => (await b.request('GET', '/v1/apikeys', { token })).status === 401, 1000);
+    expect(elapsed).toBeLessThan(100);
+  });
+
+  it('an API key deleted through one node stops working on the other', async () => {
+    const admin = await b.adminToken();
+    const iamId = JSON.parse(Buffer.from(admin.split('.')[1]!, 'base64url').toString()).iam_id;
+    const key = (await b.request('POST', '/v1/apikeys', { token: admin, body: { name: 'shared', iam_id: iamId } })).body;
+    const token = await a.tokenFor(key.apikey);
+    expect((await a.request('GET', '/v1/apikeys', { token })).status).toBe(200);
+    expect((await b.request('DELETE', `/v1/apikeys/${key.id}`, { token: admin })).status).toBe(204);
+    const elapsed = await timeUntil(async () => (await a.request('GET', '/v1/apikeys', { token })).status === 401, 1000);
+    expect(elapsed).toBeLessThan(100);
+  });
+
+  it('a node whose change feed connection dies reads through to the store, then reconnects', async () => {
+    const fatima = await a.addUser('fatima@nodes.example');
+    const token = await b.tokenFor(fatima.apikey);
+    expect((await b.request('GET', '/v1/apikeys', { token })).status).toBe(200);
+    const killer = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+    await killer.connect();
+    const dbName = new URL(a.databaseUrl!).pathname.slice(1);
+    await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query ilike 'LISTEN%'`, [dbName]);
+    await killer.end();
+    expect(await timeUntil(async () => !b.qgate.services.feed.trusted, 2000)).toBeLessThan(2000);
+    // While b cannot hear changes, a change made through a must still be obeyed by b.
+    const admin = await a.adminToken();
+    expect((await a.request('DELETE', `/v2/accounts/${a.accountId}/users/${fatima.iamId}`, { token: admin })).status).toBe(204);
+    expect((await b.request('GET', '/v1/apikeys', { token })).status).toBe(401);
+    expect(await timeUntil(async () => b.qgate.services.feed.trusted, 3000)).toBeLessThan(3000);
+    expect((await b.request('GET', '/v1/apikeys', { token })).status).toBe(401);
+    expect((await b.request('GET', '/v1/apikeys', { token: await b.tokenFor(ADMIN_APIKEY) })).status).toBe(200);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Password guessing is slowed per name and address, and cannot lock the real person out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '#src/platform/clock.js';
+import { availableStores } from '../helpers/stores.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+describe.each(await availableStores())('%s: sign-in throttling', (store) => {
+  let t: TestServer;
+  const clock = createManualClock(new Date());
+  const attempt = (password: string, ip: string, username = ADMIN_EMAIL) =>
+    t.request('POST', '/identity/token', { form: { grant_type: 'password', username, password }, headers: { 'x-forwarded-for': ip } });
+
+  beforeAll(async () => {
+    t = await startTestServer({ store, clock, env: { QGATE_TRUST_PROXY: 'true' } });
+  });
+  afterAll(() => t.close());
+
+  it('backs off exponentially per name and address after 5 failures, with Retry-After', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong password guess', '203.0.113.9')).status).toBe(400);
+    expect((await attempt('wrong password guess', '203.0.113.9')).status).toBe(400);
+    const blocked = await attempt(ADMIN_PASSWORD, '203.0.113.9');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(blocked.body.errorMessage).toMatch(/try again/);
+    clock.advance(2_000);
+    expect((await attempt(ADMIN_PASSWORD, '203.0.113.9')).status).toBe(200);
+  });
+
+  it("an attacker elsewhere cannot lock the owner out of their usual address", async () => {
+    // The owner signs in from their address first: it becomes known.
+    expect((await attempt(ADMIN_PASSWORD, '198.51.100.7')).status).toBe(200);
+    // An attacker spreads 40 guesses across many addresses.
+    for (let i = 0; i < 40; i++) await attempt(`guess number ${i} for you`, `192.0.2.${i % 8}`);
+    // A new address is now slowed down for this name...
+    expect((await attempt(ADMIN_PASSWORD, '192.0.2.200')).status).toBe(429);
+    // ...but the owner's usual address is not.
+    expect((await attempt(ADMIN_PASSWORD, '198.51.100.7')).status).toBe(200);
+    clock.advance(16 * 60_000);
+    expect((await attempt(ADMIN_PASSWORD, '192.0.2.200')).status).toBe(200);
+  });
+
+  it('throttles names that do not exist exactly like names that do (no enumeration)', async () => {
+    for (let i = 0; i < 6; i++) await attempt('nope nope nope nope', '203.0.113.50', 'ghost@example.com');
+    const ghost = await attempt('nope nope nope nope', '203.0.113.50', 'ghost@example.com');
+    for (let i = 0; i < 6; i++) await attempt('nope nope nope nope', '203.0.113.51');
+    const real = await attempt('nope nope nope nope', '203.0.113.51');
+    expect(ghost.status).toBe(429);
+    expect(real.status).toBe(429);
+    expect(ghost.body.errorCode).toBe(real.body.errorCode);
+  });
+
+  it('blocks an address that sprays many names', async () => {
+    for (let i = 0; i < 50; i++) await attempt('spray spray spray', '203.0.113.77', `victim${i}@example.com`);
+    expect((await attempt(ADMIN_PASSWORD, '203.0.113.77')).status).toBe(429);
+  });
+});
