@@ -90,7 +90,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const apiKeys = createApiKeysService({ ...common, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
   const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
   const invitations = createInvitationsService({
-    ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, log, ttlSeconds: config.invitationTtl,
+    ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens });
   return { feed, repos, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, issuer };

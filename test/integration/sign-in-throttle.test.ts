@@ -55,4 +55,16 @@ describe.each(await availableStores())('%s: sign-in throttling', (store) => {
     for (let i = 0; i < 50; i++) await attempt('spray spray spray', '203.0.113.77', `victim${i}@example.com`);
     expect((await attempt(ADMIN_PASSWORD, '203.0.113.77')).status).toBe(429);
   });
+
+  it('blocks an address that guesses API keys or invitation links, not other addresses', async () => {
+    const guess = (ip: string, i: number) =>
+      t.request('POST', '/identity/token', { form: { grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey: `guessed-key-${i}-0123456789abcdefghijkl` }, headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 30; i++) expect((await guess('203.0.113.90', i)).status).toBe(400);
+    for (let i = 0; i < 20; i++) await t.request('GET', `/v2/invitations/${'g'.repeat(40)}${i}`, { headers: { 'x-forwarded-for': '203.0.113.90' } });
+    const blocked = await guess('203.0.113.90', 99);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+    expect((await t.request('GET', `/v2/invitations/${'g'.repeat(43)}`, { headers: { 'x-forwarded-for': '203.0.113.90' } })).status).toBe(429);
+    expect((await guess('203.0.113.91', 1)).status).toBe(400);
+  });
 });

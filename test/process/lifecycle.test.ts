@@ -55,7 +55,7 @@ describe('lifecycle of a qgate process', () => {
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
     const dataDir = tempDir();
     const apikey = 'lifecycle-admin-key-0123456789abcdefghij';
-    const child = await startChild({ QGATE_DATA_DIR: dataDir, QGATE_ADMIN_APIKEY: apikey, QGATE_ADMIN_PASSWORD: 'lifecycle passphrase here' });
+    const child = await startChild({ QGATE_DATA_DIR: dataDir, QGATE_ADMIN_APIKEY: apikey, QGATE_ADMIN_PASSWORD: 'lifecycle passphrase here', QGATE_LOG_LEVEL: 'debug' });
     // Requests fully written on open connections before the signal: these are in flight.
     const body = new URLSearchParams({ grant_type: 'password', username: 'admin@localhost', password: 'lifecycle passphrase here' }).toString();
     const written: Promise<void>[] = [];
@@ -71,7 +71,10 @@ describe('lifecycle of a qgate process', () => {
       }),
     );
     await Promise.all(written);
-    await new Promise((r) => setTimeout(r, 30));
+    // Signal only once the server has received all ten (it logs each at debug level).
+    const received = () => (child.stdout().match(/"url":"\/identity\/token","msg":"request received"/g) ?? []).length;
+    for (let i = 0; i < 500 && received() < 10; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(received()).toBe(10);
     child.process.kill('SIGTERM');
     expect(await Promise.all(inflight)).toEqual(Array(10).fill(200));
     expect(await child.exited).toBe(0);

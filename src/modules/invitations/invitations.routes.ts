@@ -44,7 +44,7 @@ export function invitationRoutes(app: App, deps: { invitations: InvitationsServi
     config: anyone, schema: { tags, summary: 'What an invitation link is for (consumes nothing)', params: TokenParams, response: { 200: InvitationPreview } },
   }, async (req, reply) => {
     void reply.header('cache-control', 'no-store');
-    return invitations.preview(req.params.token);
+    return invitations.preview(contextOf(req), req.params.token);
   });
 
   app.post('/v2/invitations/:token/accept', {

@@ -22,6 +22,7 @@ import type { Mailer } from '#src/modules/mail/mailer.js';
 import type { PasswordHasher } from '#src/modules/passwords/password-hasher.js';
 import { assertAcceptablePassword } from '#src/modules/passwords/password-policy.js';
 import { TOPICS } from '#src/modules/tokens/identity-states.js';
+import type { LoginThrottle } from '#src/modules/tokens/login-throttle.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { InviteInput, InvitationView } from '#src/modules/users/users.schemas.js';
 import { invitationEmail } from './invitation-email.js';
@@ -38,6 +39,7 @@ export interface InvitationsServiceDeps {
   audit: AuditService;
   mailer: Mailer;
   hasher: PasswordHasher;
+  throttle: LoginThrottle;
   clock: Clock;
   log: Logger;
   publicUrl: string;
@@ -71,9 +73,13 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
 
   const inviterName = (ctx: RequestContext) => ctx.principal?.name ?? 'An administrator';
 
-  const lookup = async (token: string) => {
+  const lookup = async (token: string, address: string) => {
+    await deps.throttle.checkAddress(address);
     const row = await deps.repo.findByDigest(sha256Hex(token));
-    if (!row || row.state === 'REVOKED') throw appError('invitation_not_found', 'this invitation link is not valid; ask the administrator for a new one');
+    if (!row || row.state === 'REVOKED') {
+      await deps.throttle.recordAddressFailure(address);
+      throw appError('invitation_not_found', 'this invitation link is not valid; ask the administrator for a new one');
+    }
     if (row.state === 'ACCEPTED') throw appError('invitation_used', 'this invitation was already accepted; sign in instead');
     if (Date.parse(row.expires_at) <= deps.clock.now().getTime()) throw appError('invitation_expired', 'this invitation has expired; ask the administrator to resend it');
     return row;
@@ -164,14 +170,14 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     },
 
     /** What the invitation page shows before the person accepts (nothing is consumed). */
-    async preview(token: string) {
-      const row = await lookup(token);
+    async preview(ctx: RequestContext, token: string) {
+      const row = await lookup(token, ctx.ip);
       const account = await deps.accounts.findById(row.account_id);
       return { email: row.email, account_id: row.account_id, account_name: account?.name ?? row.account_id, expires_at: row.expires_at };
     },
 
     async accept(ctx: RequestContext, token: string, body: { password: string; firstname?: string; lastname?: string }) {
-      const row = await lookup(token);
+      const row = await lookup(token, ctx.ip);
       const firstname = body.firstname?.trim() ?? '';
       const lastname = body.lastname?.trim() ?? '';
       assertAcceptablePassword(body.password, 'password', [row.email.split('@')[0] ?? '', firstname, lastname]);

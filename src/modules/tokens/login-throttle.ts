@@ -8,7 +8,8 @@
  *   never signed in as it successfully; a person's usual address is exempt, so an attacker
  *   elsewhere cannot turn the back-off into a lock-out of the victim.
  * Counters are kept by the name as typed, whether or not such an account exists, so the answers
- * reveal nothing about which accounts exist.
+ * reveal nothing about which accounts exist. Failed API keys and invitation links count against
+ * the address too.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '#src/db/schema.js';
@@ -27,6 +28,9 @@ export interface LoginThrottle {
   check(name: string, address: string): Promise<void>;
   recordFailure(name: string, address: string): Promise<void>;
   recordSuccess(name: string, address: string): Promise<void>;
+  /** For secrets that name no account (API keys, invitation links): throws 429 for an address that guessed too often. */
+  checkAddress(address: string): Promise<void>;
+  recordAddressFailure(address: string): Promise<void>;
 }
 
 export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): LoginThrottle {
@@ -82,6 +86,16 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
       await bump(k.pair, now, backoff(PAIR_FREE_FAILURES));
       await bump(k.address, now, (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
       await bump(k.name, now, backoff(NAME_FREE_FAILURES));
+    },
+    async checkAddress(address) {
+      const wait = await blockedFor(keys('', address).address, deps.clock.now().getTime());
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw appError('too_many_requests', `too many failed attempts from your address; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+      }
+    },
+    async recordAddressFailure(address) {
+      await bump(keys('', address).address, deps.clock.now().getTime(), (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
     },
     async recordSuccess(name, address) {
       const now = deps.clock.now();

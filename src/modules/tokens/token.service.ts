@@ -115,9 +115,13 @@ export function createTokenService(deps: TokenServiceDeps) {
   return {
     async exchangeApiKey(apikey: string, ctx: RequestContext): Promise<TokenResponse> {
       const action = 'iam-identity.token.apikey';
+      await deps.throttle.checkAddress(ctx.ip);
       const digest = sha256Hex(apikey);
       const row = await deps.apiKeys.findByDigest(digest);
-      if (!row || !constantTimeEquals(row.digest, digest)) throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.');
+      if (!row || !constantTimeEquals(row.digest, digest)) {
+        await deps.throttle.recordAddressFailure(ctx.ip);
+        throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.');
+      }
       const state = await deps.states.apiKey(row.id);
       const now = deps.clock.now().getTime();
       if (!state || state.locked || state.disabled) {

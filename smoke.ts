@@ -1,0 +1,17 @@
+import { runSampler, encodeSamplerResult, simulateStatevector, runEstimator, encodeEstimatorResult, shutdownWorkerPool } from './src/simulator/index.ts';
+const bell = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
+const r = await runSampler({ pubs: [[bell, null, 20]], seed: 1 });
+console.log(JSON.stringify(encodeSamplerResult(r, { qiskit: false })));
+console.log(JSON.stringify(encodeSamplerResult(r, { qiskit: true })).slice(0, 400));
+console.log(await simulateStatevector(bell));
+const tele = `OPENQASM 3.0; include "stdgates.inc"; qubit[3] q; bit[2] c; bit[1] out;
+ry(1.1) q[0]; h q[1]; cx q[1], q[2]; cx q[0], q[1]; h q[0]; c[0] = measure q[0]; c[1] = measure q[1];
+if (c[1]) x q[2]; if (c[0]) z q[2]; out[0] = measure q[2];`;
+const t = await runSampler({ pubs: [[tele, null, 10000]], seed: 3 });
+const outBytes = t.pubResults[0]!.registers[1]!.bytes; let ones = 0; for (const b of outBytes) ones += b;
+console.log('teleport P(1)=', ones / 10000, 'expected', Math.sin(1.1/2)**2);
+const e = await runEstimator({ pubs: [[bell.replace(/meas\[.\] = measure q\[.\];\n/g, ''), [{ ZZ: 1 }, { XX: 1 }, { ZI: 1 }, {'YY': 1}]]] });
+console.log(JSON.stringify(encodeEstimatorResult(e, { qiskit: false })));
+const e2 = await runEstimator({ pubs: [['OPENQASM 3.0; include "stdgates.inc"; input float[64] theta; qubit q; ry(theta) q;', [[{ Z: 1 }], [{ X: 1 }]], [0, Math.PI/2, Math.PI], 0.01]], seed: 5 });
+console.log(JSON.stringify(encodeEstimatorResult(e2, { qiskit: false })));
+await shutdownWorkerPool();
