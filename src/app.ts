@@ -12,6 +12,9 @@ import { createHttpServer, type App, type RouteInfo } from './http/server.js';
 import { contextOf } from './http/request-context.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
+import { createAccessGroupsRepo } from './modules/access-groups/access-groups.repo.js';
+import { accessGroupRoutes } from './modules/access-groups/access-groups.routes.js';
+import { createAccessGroupsService } from './modules/access-groups/access-groups.service.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { bootstrap, type BootstrapResult } from './modules/accounts/bootstrap.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
@@ -28,6 +31,7 @@ import { createInvitationsRepo } from './modules/invitations/invitations.repo.js
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { createInvitationsService } from './modules/invitations/invitations.service.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
+import { createPoliciesRepo } from './modules/policies/policies.repo.js';
 import { createPasswordHasher, type PasswordHasher } from './modules/passwords/password-hasher.js';
 import { createAuthenticator } from './modules/tokens/authenticator.js';
 import { createIdentityStates } from './modules/tokens/identity-states.js';
@@ -74,6 +78,8 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     serviceIds: createServiceIdsRepo(db),
     refreshTokens: createRefreshTokensRepo(db),
     audit: createAuditRepo(db),
+    accessGroups: createAccessGroupsRepo(db),
+    policies: createPoliciesRepo(db),
   };
   const issuer = `${config.publicUrl}/identity`;
   const authorizer = createAuthorizer();
@@ -93,7 +99,11 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens });
-  return { feed, repos, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, issuer };
+  const accessGroups = createAccessGroupsService({
+    ...common, repo: repos.accessGroups, accounts: repos.accounts, users: repos.users, serviceIds: repos.serviceIds, policies: repos.policies, crnName: config.crnName,
+    limits: { groupsPerAccount: config.limits.groupsPerAccount, groupsPerIdentity: config.limits.groupsPerIdentity, rulesPerGroup: config.limits.rulesPerGroup },
+  });
+  return { feed, repos, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, issuer };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -134,6 +144,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     userRoutes(app, { users: services.users, invitations: services.invitations });
     invitationRoutes(app, { invitations: services.invitations, users: services.users });
     auditRoutes(app, { audit: services.audit, authorizer: services.authorizer });
+    accessGroupRoutes(app, { groups: services.accessGroups });
     await app.ready();
 
     let closed: Promise<void> | undefined;

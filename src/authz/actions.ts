@@ -29,6 +29,23 @@ export const ACTIONS = {
   invitationResend: 'user-management.invitation.resend',
   invitationRevoke: 'user-management.invitation.revoke',
   auditRead: 'iam-audit.event.read',
+  groupCreate: 'iam-groups.groups.create',
+  groupRead: 'iam-groups.groups.read',
+  groupUpdate: 'iam-groups.groups.update',
+  groupDelete: 'iam-groups.groups.delete',
+  membersRead: 'iam-groups.members.read',
+  membersAdd: 'iam-groups.members.add',
+  membersRemove: 'iam-groups.members.remove',
+  rulesRead: 'iam-groups.rules.read',
+  rulesManage: 'iam-groups.rules.manage',
+  groupSettingsRead: 'iam-groups.settings.read',
+  groupSettingsUpdate: 'iam-groups.settings.update',
+  policyRead: 'iam-access-management.policy.read',
+  /** Creating, replacing or deleting a policy: checked on the policy's target resource (Administrator there). */
+  policyManage: 'iam.policy.manage',
+  roleRead: 'iam-access-management.role.read',
+  roleManage: 'iam-access-management.role.manage',
+  authzCheck: 'iam-access-management.authz.check',
 } as const;
 
 export type Action = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -17,6 +17,11 @@ export interface Resource {
   readonly ownerIamId?: string;
   readonly type: string;
   readonly id?: string;
+  /**
+   * IAM resource attributes beyond the account (`serviceInstance`, `resource`, `resourceType`,
+   * `resourceGroupId`); `serviceName` defaults to the action's service.
+   */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface Decision {

@@ -28,6 +28,11 @@ export interface Config {
   readonly limits: {
     readonly apiKeysPerIdentity: number;
     readonly serviceIdsPerAccount: number;
+    readonly groupsPerAccount: number;
+    readonly groupsPerIdentity: number;
+    readonly rulesPerGroup: number;
+    readonly customRolesPerAccount: number;
+    readonly policiesPerAccount: number;
     readonly bodyBytes: number;
   };
   /** Signing keys older than this many seconds are replaced by a new one. */
@@ -117,6 +122,11 @@ export function loadConfig(env: Env = process.env): Config {
     limits: Object.freeze({
       apiKeysPerIdentity: int(env, 'QGATE_LIMIT_APIKEYS_PER_IDENTITY', 20, 1, 10_000),
       serviceIdsPerAccount: int(env, 'QGATE_LIMIT_SERVICEIDS_PER_ACCOUNT', 2000, 1, 1_000_000),
+      groupsPerAccount: int(env, 'QGATE_LIMIT_GROUPS_PER_ACCOUNT', 500, 1, 1_000_000),
+      groupsPerIdentity: int(env, 'QGATE_LIMIT_GROUPS_PER_IDENTITY', 50, 1, 10_000),
+      rulesPerGroup: int(env, 'QGATE_LIMIT_RULES_PER_GROUP', 5, 1, 1000),
+      customRolesPerAccount: int(env, 'QGATE_LIMIT_CUSTOM_ROLES_PER_ACCOUNT', 40, 1, 10_000),
+      policiesPerAccount: int(env, 'QGATE_LIMIT_POLICIES_PER_ACCOUNT', 4020, 1, 10_000_000),
       bodyBytes: int(env, 'QGATE_BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
     }),
     signingKeyRotation: int(env, 'QGATE_SIGNING_KEY_ROTATION', 30 * 86_400, 3600, 3650 * 86_400),

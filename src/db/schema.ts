@@ -159,6 +159,94 @@ export interface ResourceGroupsTable {
   updated_at: string;
 }
 
+export interface AccessGroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** Lower-cased name: group names are unique per account regardless of case. */
+  name_key: string;
+  description: string;
+  version: number;
+  created_at: string;
+  created_by_id: string;
+  last_modified_at: string;
+  last_modified_by_id: string;
+}
+
+export interface AccessGroupMembersTable {
+  group_id: string;
+  account_id: string;
+  iam_id: string;
+  /** user, service or profile */
+  type: string;
+  /** static (added by someone) or dynamic (granted by a rule at federated sign-in) */
+  membership_type: string;
+  /** Dynamic memberships lapse at this instant; null for static ones. */
+  expires_at: string | null;
+  created_at: string;
+  created_by_id: string;
+}
+
+export interface AccessGroupRulesTable {
+  id: string;
+  group_id: string;
+  account_id: string;
+  name: string;
+  expiration: number;
+  realm_name: string;
+  /** JSON array of {claim, operator, value}. */
+  conditions: string;
+  version: number;
+  created_at: string;
+  created_by_id: string;
+  last_modified_at: string;
+  last_modified_by_id: string;
+}
+
+export interface AccessGroupSettingsTable {
+  account_id: string;
+  public_access_enabled: number;
+  last_modified_at: string;
+  last_modified_by_id: string;
+}
+
+export interface CustomRolesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  display_name: string;
+  description: string;
+  service_name: string;
+  /** JSON array of action ids. */
+  actions: string;
+  crn: string;
+  version: number;
+  created_at: string;
+  created_by_id: string;
+  last_modified_at: string;
+  last_modified_by_id: string;
+}
+
+export interface PoliciesTable {
+  id: string;
+  account_id: string;
+  type: string;
+  /** v1 or v2: the API the policy was written with, which decides its wire shape. */
+  api_version: string;
+  description: string;
+  /** iam_id or access_group_id */
+  subject_key: string;
+  subject_value: string;
+  /** JSON: the policy as the API describes it (v1: subjects, roles, resources; v2: subject, control, resource, pattern, rule). */
+  body: string;
+  state: string;
+  version: number;
+  created_at: string;
+  created_by_id: string;
+  last_modified_at: string;
+  last_modified_by_id: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -171,4 +259,10 @@ export interface DB {
   throttle: ThrottleTable;
   known_addresses: KnownAddressesTable;
   resource_groups: ResourceGroupsTable;
+  access_groups: AccessGroupsTable;
+  access_group_members: AccessGroupMembersTable;
+  access_group_rules: AccessGroupRulesTable;
+  access_group_settings: AccessGroupSettingsTable;
+  custom_roles: CustomRolesTable;
+  policies: PoliciesTable;
 }

@@ -66,6 +66,15 @@ export const ERROR_CODES = {
   store_value_not_supported: { status: 400 },
   // accounts
   account_not_found: { status: 404 },
+  // access groups
+  group_not_found: { status: 404 },
+  group_name_conflict: { status: 409 },
+  group_not_editable: { status: 400 },
+  group_not_empty: { status: 409 },
+  group_limit_reached: { status: 400 },
+  member_not_found: { status: 404 },
+  rule_not_found: { status: 404 },
+  rule_limit_reached: { status: 400 },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -91,7 +91,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('transaction-id', req.id);
-    if (req.log.isLevelEnabled('debug')) req.log.debug({ method: req.method, url: redactUrl(req.url) }, 'request received');
+    if (req.log.level === 'debug' || req.log.level === 'trace') req.log.debug({ method: req.method, url: redactUrl(req.url) }, 'request received');
     const config = routeConfig(req);
     if (config?.auth === 'token') {
       req.principal = await options.authenticator.authenticate(req.headers.authorization, req);

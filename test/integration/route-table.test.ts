@@ -11,7 +11,7 @@ import { createAccountWithOwner } from '#src/modules/accounts/create-account.js'
 const OTHER_KEY = 'other-account-owner-key-0123456789abcdefgh';
 
 /** Bodies that would be valid if the caller were allowed: the refusal must come from authorization. */
-function bodyFor(method: string, url: string, victim: { accountId: string; ownerIamId: string }): unknown {
+function bodyFor(method: string, url: string, victim: { accountId: string; ownerIamId: string; groupId: string }): unknown {
   const key = `${method} ${url}`;
   const bodies: Record<string, unknown> = {
     'POST /v1/apikeys': { name: 'stolen', iam_id: victim.ownerIamId },
@@ -22,13 +22,21 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
     'PATCH /v2/accounts/:account_id/users/:iam_id': { firstname: 'Mallory' },
     'PATCH /v2/accounts/:account_id/users/:iam_id/settings': { language: 'xx' },
     'POST /v2/users/accept': { account_id: victim.accountId },
+    'PATCH /v2/groups/settings': { public_access_enabled: false },
+    'POST /v2/groups': { name: 'intruders' },
+    'PATCH /v2/groups/:access_group_id': { name: 'renamed' },
+    'PUT /v2/groups/_allgroups/members/:iam_id': { type: 'user', groups: [victim.groupId] },
+    'PUT /v2/groups/:access_group_id/members': { members: [{ iam_id: victim.ownerIamId, type: 'user' }] },
+    'POST /v2/groups/:access_group_id/members/delete': { members: [victim.ownerIamId] },
+    'POST /v2/groups/:access_group_id/rules': { expiration: 1, realm_name: 'https://idp.example', conditions: [{ claim: 'a', operator: 'EQUALS', value: 'b' }] },
+    'PUT /v2/groups/:access_group_id/rules/:rule_id': { expiration: 1, realm_name: 'https://idp.example', conditions: [{ claim: 'a', operator: 'EQUALS', value: 'b' }] },
   };
   return bodies[key];
 }
 
 describe.each(await availableStores())('%s: every route is authorized', (store) => {
   let t: TestServer;
-  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string };
+  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string; groupId: string; ruleId: string };
   let otherToken: string;
 
   beforeAll(async () => {
@@ -37,7 +45,12 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const keys = await t.request('GET', '/v1/apikeys', { token: admin });
     const sid = await t.request('POST', '/v1/serviceids/', { token: admin, body: { account_id: t.accountId, name: 'robot' } });
     const pending = await t.request('POST', `/v2/accounts/${t.accountId}/users`, { token: admin, body: { users: [{ email: 'pending@example.com' }] } });
-    victim = { accountId: t.accountId, ownerIamId: keys.body.apikeys[0].iam_id, apiKeyId: keys.body.apikeys[0].id, serviceId: sid.body.id, pendingIamId: pending.body.resources[0].id };
+    const group = await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: 'ml' } });
+    const rule = await t.request('POST', `/v2/groups/${group.body.id}/rules`, { token: admin, body: { expiration: 1, realm_name: 'https://idp.example', conditions: [{ claim: 'project', operator: 'EQUALS', value: 'ml' }] } });
+    victim = {
+      accountId: t.accountId, ownerIamId: keys.body.apikeys[0].iam_id, apiKeyId: keys.body.apikeys[0].id, serviceId: sid.body.id, pendingIamId: pending.body.resources[0].id,
+      groupId: group.body.id, ruleId: rule.body.id,
+    };
     await t.qgate.database.db.transaction().execute((trx) =>
       createAccountWithOwner(trx, { name: 'other', ownerEmail: 'owner@other.example', ownerPasswordHash: hashPlaceholder, ownerApiKey: OTHER_KEY, now: new Date() }),
     );
@@ -50,7 +63,9 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
       .replace(':account_id', victim.accountId)
       .replace(':iam_id', url.includes('/invitations/') ? victim.pendingIamId : victim.ownerIamId)
       .replace(':id', url.startsWith('/v1/serviceids') ? victim.serviceId : victim.apiKeyId)
-      .replace(':token', 'x'.repeat(43)) + (method === 'GET' && !url.includes(':account_id') ? `?account_id=${victim.accountId}` : '');
+      .replace(':access_group_id', victim.groupId)
+      .replace(':rule_id', victim.ruleId)
+      .replace(':token', 'x'.repeat(43)) + (!url.includes(':account_id') && (method === 'GET' || url.startsWith('/v2/groups')) ? `?account_id=${victim.accountId}` : '');
 
   it('has the routes it should, each declaring who may call it', () => {
     const tokenRoutes = t.qgate.routes.filter((r) => r.auth === 'token');

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-identity.js';
 import * as m0002 from './0002-resource-groups.js';
+import * as m0003 from './0003-access.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-identity': m0001,
   '0002-resource-groups': m0002,
+  '0003-access': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,7 +15,7 @@ import { ids } from '#src/platform/ids.js';
 import { decodePageToken, encodePageToken, isOffsetCursor, pageUrl } from '#src/platform/paging.js';
 import { randomSecret, sha256Hex } from '#src/platform/secrets.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
-import { TOPICS } from '#src/modules/tokens/identity-states.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { ApiKeyRow, ApiKeysRepo } from './apikeys.repo.js';
 import type { ApiKeyView } from './identity.schemas.js';

@@ -12,7 +12,7 @@ import { entityTag, ifMatchSatisfied } from '#src/platform/etag.js';
 import { ids, serviceIdIamId } from '#src/platform/ids.js';
 import { decodePageToken, encodePageToken, isOffsetCursor, pageUrl } from '#src/platform/paging.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
-import { TOPICS } from '#src/modules/tokens/identity-states.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { ApiKeysRepo } from './apikeys.repo.js';
 import type { ApiKeysService } from './apikeys.service.js';
 import type { ServiceIdView } from './identity.schemas.js';

@@ -21,7 +21,7 @@ import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { Mailer } from '#src/modules/mail/mailer.js';
 import type { PasswordHasher } from '#src/modules/passwords/password-hasher.js';
 import { assertAcceptablePassword } from '#src/modules/passwords/password-policy.js';
-import { TOPICS } from '#src/modules/tokens/identity-states.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { LoginThrottle } from '#src/modules/tokens/login-throttle.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { InviteInput, InvitationView } from '#src/modules/users/users.schemas.js';

@@ -9,6 +9,7 @@ import type { ApiKeysRepo } from '#src/modules/identity/apikeys.repo.js';
 import type { ServiceIdsRepo } from '#src/modules/identity/serviceids.repo.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import { InvalidatingCache } from '#src/platform/invalidating-cache.js';
+import { TOPICS } from '#src/db/change-topics.js';
 
 export interface UserState {
   readonly iamId: string;
@@ -39,8 +40,6 @@ export interface ApiKeyState {
   readonly expiresAt: number | undefined;
 }
 
-/** Change-feed topics; services announce these keys when they change the rows behind them. */
-export const TOPICS = { user: 'user', serviceId: 'serviceid', apiKey: 'apikey', account: 'account' } as const;
 
 export function createIdentityStates(deps: { users: UsersRepo; serviceIds: ServiceIdsRepo; apiKeys: ApiKeysRepo; accounts: AccountsRepo; feed: ChangeFeed }) {
   const users = new InvalidatingCache<UserState | null>(100_000);

@@ -15,7 +15,7 @@ import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { ApiKeysRepo } from '#src/modules/identity/apikeys.repo.js';
 import type { InvitationsRepo } from '#src/modules/invitations/invitations.repo.js';
 import { DEFAULT_SETTINGS } from '#src/modules/invitations/invitations.service.js';
-import { TOPICS } from '#src/modules/tokens/identity-states.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { RefreshTokensRepo } from '#src/modules/tokens/refresh-tokens.repo.js';
 import type { UserRow, UserSearch, UsersRepo } from './users.repo.js';
 import type { UpdateUserInput, UserProfileView, UserSettingsView } from './users.schemas.js';

@@ -1,0 +1,10 @@
+import { runSampler } from './src/simulator/index.ts';
+import { randomCircuitQasm2 } from './bench/simulator/circuits.ts';
+import { parseQasm } from './src/simulator/qasm/index.ts';
+import { planCircuit } from './src/simulator/circuit/plan.ts';
+const src = randomCircuitQasm2(12, 120, 1012);
+for (let r = 0; r < 30; r++) await runSampler({ pubs: [[src, null, 4096]], seed: 1 });
+let t = performance.now(); for (let r = 0; r < 50; r++) await runSampler({ pubs: [[src, null, 4096]], seed: 1 }); console.log('total', ((performance.now() - t) / 50).toFixed(2));
+t = performance.now(); for (let r = 0; r < 50; r++) parseQasm(src); console.log('parse', ((performance.now() - t) / 50).toFixed(2));
+const c = parseQasm(src);
+t = performance.now(); for (let r = 0; r < 50; r++) planCircuit(c, new Map(), { maxQubits: 2 }); console.log('plan', ((performance.now() - t) / 50).toFixed(2));

@@ -1,0 +1,17 @@
+import { randomCircuitQasm2 } from './bench/simulator/circuits.ts';
+import { parseQasm } from './src/simulator/qasm/index.ts';
+import { planCircuit } from './src/simulator/circuit/plan.ts';
+import { sequentialRunner } from './src/simulator/engine/runners.ts';
+import { createState, sampleIndices } from './src/simulator/engine/statevector.ts';
+import { createRng } from './src/simulator/random/rng.ts';
+const src = randomCircuitQasm2(12, 120, 1012);
+const c = parseQasm(src);
+const plan = planCircuit(c, new Map(), { maxQubits: 2 });
+const ops = plan.steps.flatMap((s) => (s.op === 'apply' ? s.ops : []));
+console.log('ops', ops.length);
+const st = createState(12, false);
+for (let r = 0; r < 200; r++) await sequentialRunner.apply(st, 12, ops);
+let t = performance.now(); for (let r = 0; r < 200; r++) await sequentialRunner.apply(st, 12, ops); console.log('apply', ((performance.now() - t) / 200).toFixed(3));
+const rng = createRng(1);
+t = performance.now(); for (let r = 0; r < 200; r++) sampleIndices(st, 4096, rng); console.log('sample', ((performance.now() - t) / 200).toFixed(3));
+t = performance.now(); for (let r = 0; r < 200; r++) createState(12, false); console.log('alloc', ((performance.now() - t) / 200).toFixed(3));

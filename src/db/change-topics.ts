@@ -1,0 +1,18 @@
+/**
+ * What can change, as announced on the change feed: `topic` names a kind of row, the change's key
+ * names the row. Caches and the decision index listen for these.
+ */
+export const TOPICS = {
+  user: 'user',
+  serviceId: 'serviceid',
+  apiKey: 'apikey',
+  account: 'account',
+  /** key: access group id; its members changed (or it was deleted) */
+  groupMembers: 'group-members',
+  /** key: policy id */
+  policy: 'policy',
+  /** key: custom role CRN */
+  customRole: 'custom-role',
+  /** key: account id; Access Groups settings (Public Access) changed */
+  groupSettings: 'group-settings',
+} as const;
