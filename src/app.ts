@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { createAuthorizer } from './authz/authorizer.js';
+import { createDecisionPoint } from './authz/decision-point.js';
 import { createChangeFeed } from './db/change-feed.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
 import { createTransactor } from './db/transactor.js';
@@ -32,6 +33,12 @@ import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { createInvitationsService } from './modules/invitations/invitations.service.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
 import { createPoliciesRepo } from './modules/policies/policies.repo.js';
+import { policyRoutes } from './modules/policies/policies.routes.js';
+import { createPoliciesService } from './modules/policies/policies.service.js';
+import { createRolesService } from './modules/policies/roles.service.js';
+import { decisionRoutes } from './modules/decisions/decisions.routes.js';
+import { createDecisionsService } from './modules/decisions/decisions.service.js';
+import type { UnitOfWork } from './db/transactor.js';
 import { createPasswordHasher, type PasswordHasher } from './modules/passwords/password-hasher.js';
 import { createAuthenticator } from './modules/tokens/authenticator.js';
 import { createIdentityStates } from './modules/tokens/identity-states.js';
@@ -82,7 +89,8 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     policies: createPoliciesRepo(db),
   };
   const issuer = `${config.publicUrl}/identity`;
-  const authorizer = createAuthorizer();
+  const decisions = createDecisionPoint({ policies: repos.policies, groups: repos.accessGroups, feed, clock, log });
+  const authorizer = createAuthorizer({ decisions, clock });
   const audit = createAuditService({ repo: repos.audit, db, clock, log });
   const states = createIdentityStates({ users: repos.users, serviceIds: repos.serviceIds, apiKeys: repos.apiKeys, accounts: repos.accounts, feed });
   const keys = createSigningKeys({ db, dataDir: config.dataDir, clock, log, rotationSeconds: config.signingKeyRotation, tokenTtlSeconds: config.tokenTtl });
@@ -93,17 +101,25 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const authenticator = createAuthenticator({ clock, issuer, keys, states, apiKeys: repos.apiKeys });
   const common = { authorizer, transact, audit, clock, publicUrl: config.publicUrl };
-  const apiKeys = createApiKeysService({ ...common, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
-  const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
-  const invitations = createInvitationsService({
-    ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
-  });
-  const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens });
   const accessGroups = createAccessGroupsService({
     ...common, repo: repos.accessGroups, accounts: repos.accounts, users: repos.users, serviceIds: repos.serviceIds, policies: repos.policies, crnName: config.crnName,
     limits: { groupsPerAccount: config.limits.groupsPerAccount, groupsPerIdentity: config.limits.groupsPerIdentity, rulesPerGroup: config.limits.rulesPerGroup },
   });
-  return { feed, repos, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, issuer };
+  const policies = createPoliciesService({ ...common, repo: repos.policies, groups: repos.accessGroups, users: repos.users, serviceIds: repos.serviceIds, maxPerAccount: config.limits.policiesPerAccount });
+  const roles = createRolesService({ ...common, repo: repos.policies, maxPerAccount: config.limits.customRolesPerAccount });
+  const forget = async (uow: UnitOfWork, iamId: string) => {
+    await accessGroups.forgetIdentity(uow, iamId);
+    await policies.forgetSubject(uow, iamId);
+  };
+  const apiKeys = createApiKeysService({ ...common, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
+  const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, forget, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
+  const invitations = createInvitationsService({
+    ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
+    grants: { groups: accessGroups, policies }, forget,
+  });
+  const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
+  const decisionsApi = createDecisionsService({ authorizer, decisions, users: repos.users, serviceIds: repos.serviceIds, accounts: repos.accounts, clock });
+  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, issuer };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -119,12 +135,14 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     if (applied.length > 0) log.info({ applied, store: database.description }, 'applied migrations');
     const services = createServices(config, database, { clock, log, mailer, hasher });
     await services.feed.start();
+    await services.decisions.start();
     const bootstrapped = await bootstrap({ db: database.db, clock, log, hasher, adminEmail: config.adminEmail, adminPassword: config.adminPassword, adminApiKey: config.adminApiKey });
     await services.keys.current();
 
     const { app, routes } = await createHttpServer({
       log, bodyLimit: config.limits.bodyBytes, trustProxy: config.trustProxy, publicUrl: config.publicUrl, version: VERSION,
       authenticator: services.authenticator,
+      afterAuthentication: () => services.decisions.ready(),
       refusals: {
         recordRefusal: (req, error) => {
           // An anonymous refusal on an account's URL belongs to that account's trail.
@@ -145,6 +163,8 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     invitationRoutes(app, { invitations: services.invitations, users: services.users });
     auditRoutes(app, { audit: services.audit, authorizer: services.authorizer });
     accessGroupRoutes(app, { groups: services.accessGroups });
+    policyRoutes(app, { policies: services.policies, roles: services.roles });
+    decisionRoutes(app, { decisions: services.decisionsApi });
     await app.ready();
 
     let closed: Promise<void> | undefined;
@@ -159,6 +179,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
           await app.close();
           await services.tokens.close();
           await services.audit.flush();
+          services.decisions.stop();
           await services.feed.stop();
           await database.close();
         })();

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, SELF_ACTIONS, type Action } from './actions.js';
 import { createAuthorizer } from './authorizer.js';
+import type { DecisionPoint } from './decision-point.js';
+import { createManualClock } from '#src/platform/clock.js';
 import type { Principal } from './principal.js';
 
 const person = (over: Partial<Principal> = {}): Principal => ({ iamId: 'QGid-A', accountId: 'acct', kind: 'user', name: 'A', email: 'a@x', isOwner: false, apiKeyId: undefined, ...over });
-const authz = createAuthorizer();
+// No policies at all: what remains is the owner, self-service and cross-account rules.
+const noPolicies = { trusted: true, decide: () => ({ permitted: false, reason: 'no policy', matched: [] }) } as unknown as DecisionPoint;
+const authz = createAuthorizer({ decisions: noPolicies, clock: createManualClock() });
 const ctx = (principal: Principal | undefined) => ({ principal, requestId: 'r', ip: '' });
 
-describe('authorizer (until policies exist)', () => {
+describe('authorizer without policies', () => {
   const all = Object.values(ACTIONS) as Action[];
 
   it.each(all)('the owner may %s in their account, nobody may across accounts', (action) => {

@@ -75,6 +75,14 @@ export const ERROR_CODES = {
   member_not_found: { status: 404 },
   rule_not_found: { status: 404 },
   rule_limit_reached: { status: 400 },
+  // policies and roles
+  policy_not_found: { status: 404 },
+  policy_conflict_error: { status: 409 },
+  policy_limit_reached: { status: 400 },
+  role_not_found: { status: 404 },
+  role_conflict_error: { status: 409 },
+  role_in_use: { status: 409 },
+  role_limit_reached: { status: 400 },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

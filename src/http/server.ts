@@ -35,6 +35,8 @@ export interface HttpServerOptions {
   readonly version: string;
   readonly authenticator: Authenticator;
   readonly refusals: RefusalRecorder;
+  /** Awaited after authentication: lets access data catch up with changes announced before this request. */
+  readonly afterAuthentication?: () => Promise<void>;
 }
 
 /** Hides secrets that travel in URL paths (invitation tokens) before a URL is logged. */
@@ -95,6 +97,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
     const config = routeConfig(req);
     if (config?.auth === 'token') {
       req.principal = await options.authenticator.authenticate(req.headers.authorization, req);
+      if (options.afterAuthentication) await options.afterAuthentication();
     }
   });
 

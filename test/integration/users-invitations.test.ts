@@ -19,9 +19,10 @@ describe.each(await availableStores())('%s: users and invitations', (store) => {
   afterAll(() => t.close());
 
   it('invites by email: 202, a PENDING user, and an email carrying the link', async () => {
+    const ml = await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: 'ml' } });
     const res = await t.request('POST', users(), {
       token: admin,
-      body: { users: [{ email: 'Fatima@Example.com', account_role: 'Member' }], access_groups: ['AccessGroupId-ml'], iam_policy: [{ type: 'access', roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }], resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }] }] }] },
+      body: { users: [{ email: 'Fatima@Example.com', account_role: 'Member' }], access_groups: [ml.body.id], iam_policy: [{ type: 'access', roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }], resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }] }] }] },
     });
     expect(res.status).toBe(202);
     expect(res.body.resources).toEqual([{ email: 'fatima@example.com', id: expect.stringMatching(/^QGid-/), state: 'PENDING' }]);
@@ -33,8 +34,12 @@ describe.each(await availableStores())('%s: users and invitations', (store) => {
     expect(profile.body.state).toBe('PENDING');
     // The invitation keeps the groups and policies for the access model to honour.
     const row = await t.qgate.database.db.selectFrom('invitations').selectAll().where('iam_id', '=', res.body.resources[0].id).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.access_groups)).toEqual(['AccessGroupId-ml']);
+    expect(JSON.parse(row.access_groups)).toEqual([ml.body.id]);
     expect(JSON.parse(row.iam_policy)[0].roles[0].role_id).toMatch(/Viewer$/);
+    // The invitation's group and policy are granted to the invited user at once, as on IBM Cloud.
+    expect((await t.request('HEAD', `/v2/groups/${ml.body.id}/members/${res.body.resources[0].id}`, { token: admin })).status).toBe(204);
+    const policies = await t.request('GET', `/v1/policies?account_id=${t.accountId}&iam_id=${res.body.resources[0].id}`, { token: admin });
+    expect(policies.body.policies).toHaveLength(1);
     expect(row.token_digest).toMatch(/^[0-9a-f]{64}$/);
     expect(text).not.toContain(row.token_digest);
   });

@@ -184,7 +184,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
 
     async list(ctx: RequestContext, q: { account_id?: string; iam_id?: string; membership_type?: 'static' | 'dynamic' | 'all'; search?: string; limit?: number; offset?: number; sort?: string; hide_public_access?: boolean; show_crn?: boolean; show_federated?: boolean }) {
       const accountId = q.account_id ?? ctx.principal?.accountId ?? '';
-      deps.authorizer.require(ctx, ACTIONS.groupRead, resource(accountId));
+      deps.authorizer.require(ctx, ACTIONS.groupList, resource(accountId));
       let search: { field: 'id' | 'name' | 'description'; value: string } | undefined;
       if (q.search) {
         const m = /^(id|name|description):(.+)$/.exec(q.search);
@@ -264,7 +264,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
     },
 
     async listMembers(ctx: RequestContext, groupId: string, q: { membership_type?: string; limit?: number; offset?: number; type?: string; verbose?: boolean; sort?: string }) {
-      const group = await load(ctx, groupId, ACTIONS.membersRead);
+      const group = await load(ctx, groupId, ACTIONS.membersList);
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const at = now();
@@ -351,7 +351,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
     },
 
     async createRule(ctx: RequestContext, groupId: string, input: RuleInput) {
-      const group = await load(ctx, groupId, ACTIONS.rulesManage);
+      const group = await load(ctx, groupId, ACTIONS.rulesCreate);
       editable(group);
       validateRule(input);
       return deps.transact(async (uow) => {
@@ -361,13 +361,13 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
         const actor = ctx.principal?.iamId ?? '';
         const row: RuleRow = { id: `ClaimRule-${crypto.randomUUID()}`, group_id: groupId, account_id: group.account_id, name: input.name ?? '', expiration: input.expiration, realm_name: input.realm_name, conditions: JSON.stringify(input.conditions), version: 1, created_at: at, created_by_id: actor, last_modified_at: at, last_modified_by_id: actor };
         await deps.repo.rules.insert(uow.trx, row);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesManage, target: { type: 'access_group_rule', id: row.id }, outcome: 'success', status: 201, details: { access_group_id: groupId } });
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesCreate, target: { type: 'access_group_rule', id: row.id }, outcome: 'success', status: 201, details: { access_group_id: groupId } });
         return { rule: ruleView(row), etag: entityTag(row.id, row.version) };
       });
     },
 
     async listRules(ctx: RequestContext, groupId: string) {
-      await load(ctx, groupId, ACTIONS.rulesRead);
+      await load(ctx, groupId, ACTIONS.rulesList);
       return { rules: (await deps.repo.rules.list(groupId)).map(ruleView) };
     },
 
@@ -380,7 +380,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
 
     async replaceRule(ctx: RequestContext, groupId: string, ruleId: string, ifMatch: string | undefined, input: RuleInput) {
       assertThat(ifMatch, () => appError('precondition_required', "header 'If-Match' is required: send the rule's ETag, or * to overwrite"));
-      await load(ctx, groupId, ACTIONS.rulesManage);
+      await load(ctx, groupId, ACTIONS.rulesUpdate);
       validateRule(input);
       const row = await deps.repo.rules.find(groupId, ruleId);
       if (!row) throw appError('rule_not_found', `rule ${ruleId} not found in access group ${groupId}`);
@@ -388,19 +388,19 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       return deps.transact(async (uow) => {
         const values = { name: input.name ?? '', expiration: input.expiration, realm_name: input.realm_name, conditions: JSON.stringify(input.conditions), version: row.version + 1, last_modified_at: now(), last_modified_by_id: ctx.principal?.iamId ?? '' };
         await deps.repo.rules.updateById(uow.trx, ruleId, values);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesManage, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 200, details: { access_group_id: groupId } });
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesUpdate, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 200, details: { access_group_id: groupId } });
         const updated = { ...row, ...values };
         return { rule: ruleView(updated), etag: entityTag(updated.id, updated.version) };
       });
     },
 
     async removeRule(ctx: RequestContext, groupId: string, ruleId: string): Promise<void> {
-      await load(ctx, groupId, ACTIONS.rulesManage);
+      await load(ctx, groupId, ACTIONS.rulesDelete);
       const row = await deps.repo.rules.find(groupId, ruleId);
       if (!row) throw appError('rule_not_found', `rule ${ruleId} not found in access group ${groupId}`);
       await deps.transact(async (uow) => {
         await deps.repo.rules.deleteById(uow.trx, ruleId);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesManage, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 204, details: { access_group_id: groupId } });
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesDelete, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 204, details: { access_group_id: groupId } });
       });
     },
 

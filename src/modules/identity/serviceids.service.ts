@@ -3,7 +3,7 @@
  */
 import { ACTIONS, type Action } from '#src/authz/actions.js';
 import type { Authorizer } from '#src/authz/authorizer.js';
-import type { Transactor } from '#src/db/transactor.js';
+import type { Transactor, UnitOfWork } from '#src/db/transactor.js';
 import { assertThat } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
@@ -19,6 +19,8 @@ import type { ServiceIdView } from './identity.schemas.js';
 import type { ServiceIdRow, ServiceIdsRepo } from './serviceids.repo.js';
 
 export interface ServiceIdsServiceDeps {
+  /** Removes what an identity was granted (memberships, policies) when it goes. */
+  forget: (uow: UnitOfWork, iamId: string) => Promise<void>;
   repo: ServiceIdsRepo;
   apiKeysRepo: ApiKeysRepo;
   apiKeys: ApiKeysService;
@@ -126,6 +128,7 @@ export function createServiceIdsService(deps: ServiceIdsServiceDeps) {
       await deps.transact(async (uow) => {
         for (const key of await deps.apiKeysRepo.idsForIdentity(row.iam_id, uow.trx)) uow.changed(TOPICS.apiKey, key.id);
         await deps.apiKeysRepo.deleteForIdentity(uow.trx, row.iam_id);
+        await deps.forget(uow, row.iam_id);
         await deps.repo.deleteById(uow.trx, id);
         uow.changed(TOPICS.serviceId, row.iam_id);
         await deps.audit.record(uow.trx, ctx, { action: ACTIONS.serviceIdDelete, target: { type: 'serviceid', id }, outcome: 'success', status: 204, details: { name: row.name } });

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { ACTIONS } from '#src/authz/actions.js';
 import type { Authorizer } from '#src/authz/authorizer.js';
-import type { Transactor } from '#src/db/transactor.js';
+import type { Transactor, UnitOfWork } from '#src/db/transactor.js';
 import { assertThat } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
@@ -25,12 +25,23 @@ import { TOPICS } from '#src/db/change-topics.js';
 import type { LoginThrottle } from '#src/modules/tokens/login-throttle.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { InviteInput, InvitationView } from '#src/modules/users/users.schemas.js';
+import type { AccessGroupsService } from '#src/modules/access-groups/access-groups.service.js';
+import type { PoliciesService } from '#src/modules/policies/policies.service.js';
 import { invitationEmail } from './invitation-email.js';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo.js';
 
 export const DEFAULT_SETTINGS = { language: '', notification_language: '', allowed_ip_addresses: '', self_manage: false };
 
+/** What an invitation grants once the user exists: membership of access groups, and policies. */
+export interface InvitationGrants {
+  groups: Pick<AccessGroupsService, 'addInvitee'>;
+  policies: Pick<PoliciesService, 'prepare' | 'insert'>;
+}
+
 export interface InvitationsServiceDeps {
+  grants: InvitationGrants;
+  /** Removes what an identity was granted (memberships, policies) when it goes. */
+  forget: (uow: UnitOfWork, iamId: string) => Promise<void>;
   repo: InvitationsRepo;
   users: UsersRepo;
   accounts: AccountsRepo;
@@ -101,11 +112,16 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       assertThat(ctx.principal?.kind === 'user', () => appError('insufficient_permissions', 'only people can invite users; service IDs cannot'));
       for (const group of input.access_groups ?? []) {
         assertThat(/^AccessGroupId-[A-Za-z0-9-]+$/.test(group), () => appError('invalid_body', `field 'access_groups': '${group}' is not an access group id (AccessGroupId-…)`));
+        deps.authorizer.require(ctx, ACTIONS.membersAdd, { accountId, type: 'access group', id: group, attributes: { resource: group } });
       }
       for (const policy of input.iam_policy ?? []) {
         const account = policy.resources?.[0]?.attributes.find((a) => a.name === 'accountId');
         assertThat(!account || account.value === accountId, () => appError('invalid_body', "field 'iam_policy': a policy's accountId must be the inviting account"));
       }
+      // The invitation's policies are checked (and the inviter's right to grant them) before anything is written.
+      const policyBody = (p: NonNullable<InviteInput['iam_policy']>[number], iamId: string) =>
+        ({ type: p.type, subjects: [{ attributes: [{ name: 'iam_id', value: iamId }] }], roles: p.roles, resources: p.resources ?? [{ attributes: [{ name: 'accountId', value: accountId }] }] });
+      const policies = await Promise.all((input.iam_policy ?? []).map(async (p) => ({ p, spec: await deps.grants.policies.prepare(ctx, accountId, policyBody(p, 'QGid-INVITEE'), 'v1') })));
       const emails = input.users.map((u) => u.email.trim().toLowerCase());
       assertThat(new Set(emails).size === emails.length, () => appError('invalid_body', "field 'users' lists the same email more than once"));
       const sends: { email: string; token: string; expiresAt: Date }[] = [];
@@ -132,6 +148,12 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
             access_groups: JSON.stringify(input.access_groups ?? []), iam_policy: JSON.stringify(input.iam_policy ?? []),
           });
           uow.changed(TOPICS.user, iamId);
+          if (!existing) {
+            await deps.grants.groups.addInvitee(uow, ctx, accountId, iamId, input.access_groups ?? []);
+            for (const { p, spec } of policies) {
+              await deps.grants.policies.insert(uow, ctx, accountId, policyBody(p, iamId), 'v1', { ...spec, subject: { kind: 'iam_id', value: iamId } });
+            }
+          }
           await deps.audit.record(uow.trx, ctx, { action: ACTIONS.userInvite, target: { type: 'user', id: iamId }, outcome: 'success', status: 202, details: { email, access_groups: input.access_groups ?? [] } });
           sends.push({ email, token: t.token, expiresAt: t.expiresAt });
           out.push({ email, id: iamId, state: 'PENDING' });
@@ -211,6 +233,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       assertThat(user.state === 'PENDING', () => appError('user_already_member', `${user.email} has already accepted; remove the user instead`));
       await deps.transact(async (uow) => {
         await deps.repo.revokeAllForUser(uow.trx, iamId, deps.clock.now().toISOString());
+        await deps.forget(uow, iamId);
         await deps.users.deleteByIamId(uow.trx, iamId);
         uow.changed(TOPICS.user, iamId);
         await deps.audit.record(uow.trx, ctx, { action: ACTIONS.invitationRevoke, target: { type: 'user', id: iamId }, outcome: 'success', status: 204, details: { email: user.email } });

@@ -23,6 +23,8 @@ import type { UpdateUserInput, UserProfileView, UserSettingsView } from './users
 const SEARCH_FIELDS = new Set(['firstname', 'lastname', 'email', 'state', 'iam_id', 'realm', 'user_id', 'userId']);
 
 export interface UsersServiceDeps {
+  /** Removes what an identity was granted (memberships, policies) when it goes. */
+  forget: (uow: UnitOfWork, iamId: string) => Promise<void>;
   repo: UsersRepo;
   accounts: AccountsRepo;
   apiKeys: ApiKeysRepo;
@@ -161,6 +163,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         await deps.apiKeys.deleteForIdentity(uow.trx, iamId);
         await deps.invitations.revokeAllForUser(uow.trx, iamId, now);
         await revokeSessions(uow, iamId);
+        await deps.forget(uow, iamId);
         await deps.repo.deleteByIamId(uow.trx, iamId);
         await deps.audit.record(uow.trx, ctx, { action: ACTIONS.userRemove, target: { type: 'user', id: iamId }, outcome: 'success', status: 204, details: { email: row.email, state: row.state } });
       });

@@ -1,0 +1,551 @@
+/**
+ * The decision point's engine: every policy, custom role and group membership of every account in
+ * memory, indexed so that a check reads a handful of objects and allocates nothing.
+ *
+ * A check on an instance reads the instance's posting list (every policy naming it, with its
+ * owner) and keeps the postings whose owner is the caller, one of the caller's groups, or Public
+ * Access: pointer comparisons, no lookups per group. Policies not tied to one instance are read from
+ * the caller and its groups only when there are any. A policy grants when it covers the service (a
+ * bit of its scope), one of its roles grants the action there (a bit of its role set), its other
+ * resource attributes match, and its time conditions hold at `now`. Grants are additive and nothing
+ * crosses accounts.
+ *
+ * Room for explicit denies: a deny layer would be a second set of posting lists and owner lists
+ * per account, scanned first in {@link DecisionIndex.decide}; a match there would return a deny
+ * decision naming the policy. Nothing else would change.
+ */
+import { compileRule, ruleHolds } from './conditions.js';
+import { DENY_NO_GRANT, DENY_OTHER_ACCOUNT, DENY_UNKNOWN_ACTION, DENY_UNKNOWN_SERVICE, GrantDecision } from './decisions.js';
+import { explainPolicy } from './explain.js';
+import { AccountState, CompiledPolicy, dropFrom, GroupState, LongPostings, POSTINGS_SCAN_LIMIT, pushTo, SubjectEntry, type Owner } from './index-state.js';
+import { parsePolicy } from './parse-policy.js';
+import { compileMatcher, matchersAccept, SCOPE_ATTRIBUTES, SERVICE_INDEX, scopeOf, type ServiceScope } from './resource-match.js';
+import { ACTION_INDEX, RoleRegistry, WORDS } from './role-sets.js';
+import {
+  PUBLIC_ACCESS_GROUP_ID,
+  type CustomRoleInput,
+  type Decision,
+  type DecisionRequest,
+  type Explanation,
+  type FieldError,
+  type MatchedGrant,
+  type MembershipInput,
+  type PolicyExplanation,
+  type PolicySpec,
+  type ResourceRef,
+} from './types.js';
+
+/** Everything the index holds, for {@link DecisionIndex.load}. */
+export interface IndexSnapshot {
+  /** Active policies (v1 or v2 JSON with their `id`) and the account each belongs to. */
+  readonly policies: readonly { readonly accountId: string; readonly policy: unknown }[];
+  readonly roles?: readonly CustomRoleInput[];
+  readonly memberships?: readonly MembershipInput[];
+  /** Accounts whose Public Access setting is not the default (enabled). */
+  readonly publicAccess?: readonly { readonly accountId: string; readonly enabled: boolean }[];
+}
+
+export interface LoadReport {
+  readonly indexed: number;
+  /** Policies left out because they are malformed: they grant nothing. */
+  readonly skipped: readonly { readonly policy_id: string | undefined; readonly errors: readonly FieldError[] }[];
+}
+
+export interface IndexStats {
+  readonly accounts: number;
+  readonly policies: number;
+  readonly memberships: number;
+  readonly groups: number;
+  readonly subjects: number;
+  readonly customRoles: number;
+  readonly roleSets: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A policy's account attribute that names another account: it can never match. */
+const NO_SERVICES = (accountId: string): ServiceScope => ({ mask: 0, description: `accountId=${accountId}, another account` });
+
+/** The in-memory decision index over many accounts. Create with {@link createDecisionIndex}. */
+export class DecisionIndex {
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly policies = new Map<string, CompiledPolicy>();
+  /** Group id → its state in each account that mentions it (normally exactly one). */
+  private readonly groups = new Map<string, GroupState[]>();
+  private readonly roles = new RoleRegistry();
+  private membershipCount = 0;
+
+  // ---------------------------------------------------------------------------------------------
+  // Mutations
+
+  /**
+   * Adds or replaces a policy (v1 or v2 JSON with its `id`) of an account. A malformed policy is not
+   * indexed (and replaces nothing: any previous version with its id is removed, failing closed);
+   * its errors are returned. A policy with `state: "deleted"` is removed.
+   */
+  upsertPolicy(accountId: string, policy: unknown): readonly FieldError[] {
+    const id = isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined;
+    if (isObject(policy) && policy.state === 'deleted') {
+      if (id !== undefined) this.removePolicy(id);
+      return [];
+    }
+    const parsed = parsePolicy(policy);
+    if (!parsed.ok) {
+      if (id !== undefined) this.removePolicy(id);
+      return parsed.errors;
+    }
+    if (parsed.value.id === undefined) return [{ field: 'id', message: 'id: is required' }];
+    this.upsertSpec(accountId, parsed.value);
+    return [];
+  }
+
+  /** Adds or replaces an already parsed policy (its `id` is required). */
+  upsertSpec(accountId: string, spec: PolicySpec): void {
+    const id = spec.id;
+    if (id === undefined) throw new TypeError('policy id is required');
+    const existing = this.policies.get(id);
+    if (existing) this.detach(existing);
+
+    const account = this.account(accountId);
+    const owner: Owner =
+      spec.subject.kind === 'iam_id' ? this.subject(account, spec.subject.value) : spec.subject.value === PUBLIC_ACCESS_GROUP_ID ? account : this.group(account, spec.subject.value);
+    const accountAttr = spec.resource.find((c) => c.name === 'accountId')?.value;
+    const scope = accountAttr === accountId ? scopeOf(spec.resource) : NO_SERVICES(String(accountAttr));
+    const keyed = spec.resource.find((c) => c.name === 'serviceInstance' && c.operator === 'stringEquals');
+    const narrowing = spec.resource.filter((c) => !SCOPE_ATTRIBUTES.has(c.name) && c !== keyed).map(compileMatcher);
+    const policy = new CompiledPolicy(
+      id,
+      owner,
+      keyed === undefined ? undefined : instanceKey(account, keyed.value as string),
+      scope,
+      this.roles.acquire(accountId, spec.roles),
+      narrowing.length > 0 ? narrowing : null,
+      spec.rule === undefined ? null : compileRule(spec.rule),
+    );
+    this.policies.set(id, policy);
+    if (owner instanceof SubjectEntry || owner instanceof GroupState) owner.policyCount += 1;
+    if (policy.instance !== undefined) addPosting(account, policy.instance, owner, policy);
+    else this.addOther(owner, policy);
+  }
+
+  /** Removes a policy; false when it was not indexed. */
+  removePolicy(id: string): boolean {
+    const policy = this.policies.get(id);
+    if (!policy) return false;
+    this.detach(policy);
+    return true;
+  }
+
+  /** Adds or replaces a custom role; the policies that name it change at once. */
+  upsertCustomRole(role: CustomRoleInput): void {
+    this.roles.setCustomRole(role);
+  }
+
+  /** Removes a custom role: policies that name it keep their other roles. */
+  removeCustomRole(crn: string): boolean {
+    return this.roles.deleteCustomRole(crn);
+  }
+
+  /** Makes an identity a member of a group of the account. Public Access needs no members. */
+  addMember(accountId: string, groupId: string, iamId: string): void {
+    if (groupId === PUBLIC_ACCESS_GROUP_ID) return;
+    const account = this.account(accountId);
+    const group = this.group(account, groupId);
+    const subject = this.subject(account, iamId);
+    if (subject.hasGroup(group)) return;
+    subject.addGroup(group);
+    group.members.push(subject);
+    if (group.other !== null) subject.reachOther += 1;
+    this.membershipCount += 1;
+  }
+
+  /** Ends a membership; false when there was none. */
+  removeMember(groupId: string, iamId: string): boolean {
+    let removed = false;
+    for (const group of [...(this.groups.get(groupId) ?? [])]) {
+      const subject = group.account.subjects.get(iamId);
+      if (!subject?.hasGroup(group)) continue;
+      this.leave(subject, group);
+      group.members.splice(group.members.indexOf(subject), 1);
+      removed = true;
+      this.tidySubject(subject);
+      this.tidyGroup(group);
+    }
+    return removed;
+  }
+
+  /** Removes a group with its memberships and the policies granted to it. */
+  removeGroup(groupId: string): void {
+    // Public Access cannot be deleted; its policies go with the account setting or one by one.
+    if (groupId === PUBLIC_ACCESS_GROUP_ID) return;
+    for (const group of [...(this.groups.get(groupId) ?? [])]) {
+      for (const subject of group.members) {
+        this.leave(subject, group);
+        this.tidySubject(subject);
+      }
+      group.members.length = 0;
+      for (const policy of policiesOf(group.account, (owner) => owner === group)) this.detach(policy);
+      this.tidyGroup(group);
+    }
+  }
+
+  /** Turns the Public Access group of an account on or off (IBM: on by default). */
+  setPublicAccess(accountId: string, enabled: boolean): void {
+    this.account(accountId).publicEnabled = enabled;
+  }
+
+  clear(): void {
+    this.accounts.clear();
+    this.policies.clear();
+    this.groups.clear();
+    this.roles.clear();
+    this.membershipCount = 0;
+  }
+
+  /** Replaces everything with a snapshot: custom roles first, so each policy compiles once. */
+  load(snapshot: IndexSnapshot): LoadReport {
+    this.clear();
+    for (const role of snapshot.roles ?? []) this.upsertCustomRole(role);
+    const skipped: { policy_id: string | undefined; errors: readonly FieldError[] }[] = [];
+    let indexed = 0;
+    for (const { accountId, policy } of snapshot.policies) {
+      const errors = this.upsertPolicy(accountId, policy);
+      if (errors.length > 0) skipped.push({ policy_id: isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined, errors });
+      else indexed += 1;
+    }
+    for (const m of snapshot.memberships ?? []) this.addMember(m.accountId, m.groupId, m.iamId);
+    for (const p of snapshot.publicAccess ?? []) this.setPublicAccess(p.accountId, p.enabled);
+    return { indexed, skipped };
+  }
+
+  stats(): IndexStats {
+    let groups = 0;
+    let subjects = 0;
+    for (const a of this.accounts.values()) {
+      groups += a.groups.size;
+      subjects += a.subjects.size;
+    }
+    return {
+      accounts: this.accounts.size,
+      policies: this.policies.size,
+      memberships: this.membershipCount,
+      groups,
+      subjects,
+      customRoles: this.roles.customRoleCount,
+      roleSets: this.roles.roleSetCount,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Decisions
+
+  /**
+   * May the subject take the action on the resource at `now`? Deny by default; a denial is a shared
+   * frozen object. A grant names one policy that grants (the first found); {@link explain} lists all.
+   */
+  decide(request: DecisionRequest): Decision {
+    const resource = request.resource;
+    const subject = request.subject;
+    if (subject.accountId !== resource.accountId) return DENY_OTHER_ACCOUNT;
+    const service = SERVICE_INDEX.get(resource.serviceName);
+    if (service === undefined) return DENY_UNKNOWN_SERVICE;
+    const action = ACTION_INDEX.get(request.action);
+    if (action === undefined) return DENY_UNKNOWN_ACTION;
+    const account = this.accounts.get(resource.accountId);
+    if (account === undefined) return DENY_NO_GRANT;
+    const entry = account.subjects.get(subject.iamId) ?? NO_ENTRY;
+
+    const word = service * WORDS + (action >>> 5);
+    const bit = 1 << (action & 31);
+    const serviceBit = 1 << service;
+    let found: CompiledPolicy | null = null;
+    const instance = resource.serviceInstance;
+    if (instance !== undefined && instance !== '') {
+      const postings = account.byInstance.get(instance);
+      if (postings !== undefined) {
+        found = Array.isArray(postings)
+          ? this.scanPostings(postings, entry, account, request, serviceBit, word, bit)
+          : this.lookupPostings(postings.byOwner, entry, account, request, serviceBit, word, bit);
+      }
+    }
+    if (found === null && entry.reachOther > 0) found = this.scanOthers(entry, request, serviceBit, word, bit);
+    if (found === null && account.publicOther !== null && account.publicEnabled) found = this.scanList(account.publicOther, request, serviceBit, word, bit);
+    return found === null ? DENY_NO_GRANT : new GrantDecision(found.id, this.roles.grantingRole(found.roles, service, action)!, groupIdOf(found), request.action);
+  }
+
+  /**
+   * The decision with its reasons: every policy that applies to the subject (directly, through which
+   * group, or through Public Access) and why it does or does not grant. `matched` lists every policy
+   * that grants.
+   */
+  explain(request: DecisionRequest): Explanation {
+    const resource = request.resource;
+    const subject = request.subject;
+    if (subject.accountId !== resource.accountId) return { permitted: false, reason: DENY_OTHER_ACCOUNT.reason, matched: [], policies: [] };
+    const account = this.accounts.get(resource.accountId);
+    const applicable: { policy: CompiledPolicy; publicDisabled: boolean }[] = [];
+    if (account) {
+      // Direct policies first, then each group's in membership order, then Public Access.
+      const entry = account.subjects.get(subject.iamId);
+      const owners: Owner[] = entry ? [entry, ...entry.groups(), account] : [account];
+      const all = policiesOf(account, (owner) => owners.includes(owner));
+      for (const owner of owners) for (const p of all) if (p.owner === owner) applicable.push({ policy: p, publicDisabled: owner === account && !account.publicEnabled });
+    }
+    const service = SERVICE_INDEX.get(resource.serviceName);
+    const action = ACTION_INDEX.get(request.action);
+    const policies: PolicyExplanation[] = applicable.map(({ policy, publicDisabled }) =>
+      explainPolicy({ policy, request, service, action, publicDisabled, registry: this.roles, groupId: groupIdOf(policy) }),
+    );
+    const matched: MatchedGrant[] = policies
+      .filter((p) => p.grants)
+      .map((p) => (p.access_group_id === undefined ? { policy_id: p.policy_id, role_id: p.role_id! } : { policy_id: p.policy_id, role_id: p.role_id!, access_group_id: p.access_group_id }));
+    if (matched.length > 0) {
+      const first = matched[0]!;
+      return { permitted: true, reason: new GrantDecision(first.policy_id, first.role_id, first.access_group_id, request.action).reason, matched, policies };
+    }
+    const denial = service === undefined ? DENY_UNKNOWN_SERVICE : action === undefined ? DENY_UNKNOWN_ACTION : DENY_NO_GRANT;
+    return { permitted: false, reason: denial.reason, matched: [], policies };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checks
+
+  /** A short posting list: keep the postings whose owner is the caller, one of its groups, or Public Access. */
+  private scanPostings(list: (string | Owner | CompiledPolicy)[], entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    const g0 = entry.g0;
+    const g1 = entry.g1;
+    const g2 = entry.g2;
+    const more = entry.more;
+    const everyone = account.publicEnabled ? account : null;
+    for (let i = 1; i < list.length; i += 2) {
+      const owner = list[i];
+      if (owner === entry || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (more !== null && more.includes(owner as GroupState))) {
+        const p = list[i + 1] as CompiledPolicy;
+        if (this.grants(p, request, serviceBit, word, bit)) return p;
+      }
+    }
+    return null;
+  }
+
+  /** A long posting list: look up the caller, each of its groups, and Public Access. */
+  private lookupPostings(map: Map<Owner, CompiledPolicy | CompiledPolicy[]>, entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    const owners: Owner[] = [entry, ...entry.groups()];
+    if (account.publicEnabled) owners.push(account);
+    for (const owner of owners) {
+      const v = map.get(owner);
+      if (v === undefined) continue;
+      if (v instanceof CompiledPolicy) {
+        if (this.grants(v, request, serviceBit, word, bit)) return v;
+      } else {
+        const found = this.scanList(v, request, serviceBit, word, bit);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  }
+
+  /** Policies of the caller and its groups that are not tied to one instance. */
+  private scanOthers(entry: SubjectEntry, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    let found: CompiledPolicy | null = null;
+    if (entry.other !== null) found = this.scanList(entry.other, request, serviceBit, word, bit);
+    if (found === null && entry.g0?.other) found = this.scanList(entry.g0.other, request, serviceBit, word, bit);
+    if (found === null && entry.g1?.other) found = this.scanList(entry.g1.other, request, serviceBit, word, bit);
+    if (found === null && entry.g2?.other) found = this.scanList(entry.g2.other, request, serviceBit, word, bit);
+    if (found === null && entry.more !== null) {
+      for (const g of entry.more) {
+        if (g.other !== null) found = this.scanList(g.other, request, serviceBit, word, bit);
+        if (found !== null) break;
+      }
+    }
+    return found;
+  }
+
+  private scanList(list: readonly CompiledPolicy[], request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    for (let i = 0; i < list.length; i++) if (this.grants(list[i]!, request, serviceBit, word, bit)) return list[i]!;
+    return null;
+  }
+
+  private grants(p: CompiledPolicy, request: DecisionRequest, serviceBit: number, word: number, bit: number): boolean {
+    return (
+      (p.scope.mask & serviceBit) !== 0 &&
+      (p.roles.bits[word]! & bit) !== 0 &&
+      (p.attrs === null || matchersAccept(p.attrs, request.resource)) &&
+      (p.rule === null || ruleHolds(p.rule, request.now.getTime()))
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Bookkeeping
+
+  private addOther(owner: Owner, policy: CompiledPolicy): void {
+    if (owner instanceof SubjectEntry) {
+      if (owner.other === null) owner.reachOther += 1;
+      owner.other = pushTo(owner.other, policy);
+    } else if (owner instanceof GroupState) {
+      if (owner.other === null) for (const m of owner.members) m.reachOther += 1;
+      owner.other = pushTo(owner.other, policy);
+    } else {
+      owner.publicOther = pushTo(owner.publicOther, policy);
+    }
+  }
+
+  private dropOther(owner: Owner, policy: CompiledPolicy): void {
+    if (owner instanceof SubjectEntry) {
+      owner.other = dropFrom(owner.other, policy);
+      if (owner.other === null) owner.reachOther -= 1;
+    } else if (owner instanceof GroupState) {
+      owner.other = dropFrom(owner.other, policy);
+      if (owner.other === null) for (const m of owner.members) m.reachOther -= 1;
+    } else {
+      owner.publicOther = dropFrom(owner.publicOther, policy);
+    }
+  }
+
+  private detach(p: CompiledPolicy): void {
+    this.policies.delete(p.id);
+    this.roles.release(p.roles);
+    const owner = p.owner;
+    const account = owner instanceof AccountState ? owner : owner.account;
+    if (p.instance !== undefined) removePosting(account, p.instance, owner, p);
+    else this.dropOther(owner, p);
+    if (owner instanceof SubjectEntry) {
+      owner.policyCount -= 1;
+      this.tidySubject(owner);
+    } else if (owner instanceof GroupState) {
+      owner.policyCount -= 1;
+      this.tidyGroup(owner);
+    }
+  }
+
+  /** Takes a subject out of a group (the group's member list is the caller's business). */
+  private leave(subject: SubjectEntry, group: GroupState): void {
+    subject.removeGroup(group);
+    if (group.other !== null) subject.reachOther -= 1;
+    this.membershipCount -= 1;
+  }
+
+  private account(accountId: string): AccountState {
+    let account = this.accounts.get(accountId);
+    if (!account) this.accounts.set(accountId, (account = new AccountState(accountId)));
+    return account;
+  }
+
+  private subject(account: AccountState, iamId: string): SubjectEntry {
+    let subject = account.subjects.get(iamId);
+    if (!subject) account.subjects.set(iamId, (subject = new SubjectEntry(iamId, account)));
+    return subject;
+  }
+
+  private group(account: AccountState, groupId: string): GroupState {
+    let group = account.groups.get(groupId);
+    if (!group) {
+      account.groups.set(groupId, (group = new GroupState(groupId, account)));
+      const states = this.groups.get(groupId);
+      if (states) states.push(group);
+      else this.groups.set(groupId, [group]);
+    }
+    return group;
+  }
+
+  private tidySubject(subject: SubjectEntry): void {
+    if (subject.empty) subject.account.subjects.delete(subject.iamId);
+  }
+
+  private tidyGroup(group: GroupState): void {
+    if (group.policyCount > 0 || group.members.length > 0) return;
+    group.account.groups.delete(group.id);
+    const states = this.groups.get(group.id);
+    const at = states?.indexOf(group) ?? -1;
+    if (at < 0) return;
+    states!.splice(at, 1);
+    if (states!.length === 0) this.groups.delete(group.id);
+  }
+}
+
+/** The caller when it has no entry: no groups, owns nothing. */
+const NO_ENTRY = new SubjectEntry('', new AccountState(''));
+
+/** The account's copy of an instance id when it already has postings: policies share it instead of each keeping its own. */
+function instanceKey(account: AccountState, instance: string): string {
+  const postings = account.byInstance.get(instance);
+  if (postings === undefined) return instance;
+  return Array.isArray(postings) ? (postings[0] as string) : postings.instance;
+}
+
+function addPosting(account: AccountState, instance: string, owner: Owner, policy: CompiledPolicy): void {
+  const postings = account.byInstance.get(instance);
+  if (postings === undefined) {
+    account.byInstance.set(instance, [instance, owner, policy]);
+  } else if (Array.isArray(postings)) {
+    if (postings.length < 1 + POSTINGS_SCAN_LIMIT * 2) {
+      postings.push(owner, policy);
+      return;
+    }
+    const long = new LongPostings(postings[0] as string);
+    for (let i = 1; i < postings.length; i += 2) addToOwner(long, postings[i] as Owner, postings[i + 1] as CompiledPolicy);
+    addToOwner(long, owner, policy);
+    account.byInstance.set(instance, long);
+  } else {
+    addToOwner(postings, owner, policy);
+  }
+}
+
+function addToOwner(long: LongPostings, owner: Owner, policy: CompiledPolicy): void {
+  const v = long.byOwner.get(owner);
+  if (v === undefined) long.byOwner.set(owner, policy);
+  else if (Array.isArray(v)) v.push(policy);
+  else long.byOwner.set(owner, [v, policy]);
+  long.size += 1;
+}
+
+function removePosting(account: AccountState, instance: string, owner: Owner, policy: CompiledPolicy): void {
+  const postings = account.byInstance.get(instance);
+  if (postings === undefined) return;
+  if (Array.isArray(postings)) {
+    for (let i = 2; i < postings.length; i += 2) {
+      if (postings[i] === policy) {
+        postings.splice(i - 1, 2);
+        break;
+      }
+    }
+    if (postings.length === 1) account.byInstance.delete(instance);
+    return;
+  }
+  const v = postings.byOwner.get(owner);
+  if (v === policy) {
+    postings.byOwner.delete(owner);
+    postings.size -= 1;
+  } else if (Array.isArray(v) && v.includes(policy)) {
+    const left = v.filter((p) => p !== policy);
+    postings.byOwner.set(owner, left.length === 1 ? left[0]! : left);
+    postings.size -= 1;
+  }
+  if (postings.size === 0) account.byInstance.delete(instance);
+}
+
+/** Every policy of an account whose owner passes the test (cold paths: explain, deleting a group). */
+function policiesOf(account: AccountState, test: (owner: Owner) => boolean): CompiledPolicy[] {
+  const out: CompiledPolicy[] = [];
+  for (const postings of account.byInstance.values()) {
+    if (Array.isArray(postings)) {
+      for (let i = 1; i < postings.length; i += 2) if (test(postings[i] as Owner)) out.push(postings[i + 1] as CompiledPolicy);
+    } else {
+      for (const [owner, v] of postings.byOwner) if (test(owner)) out.push(...(Array.isArray(v) ? v : [v]));
+    }
+  }
+  for (const entry of account.subjects.values()) if (entry.other !== null && test(entry)) out.push(...entry.other);
+  for (const group of account.groups.values()) if (group.other !== null && test(group)) out.push(...group.other);
+  if (account.publicOther !== null && test(account)) out.push(...account.publicOther);
+  return out;
+}
+
+function groupIdOf(p: CompiledPolicy): string | undefined {
+  return p.owner instanceof GroupState ? p.owner.id : p.owner instanceof AccountState ? PUBLIC_ACCESS_GROUP_ID : undefined;
+}
+
+/** A new, empty decision index. */
+export function createDecisionIndex(): DecisionIndex {
+  return new DecisionIndex();
+}
+
+export type { ResourceRef };
