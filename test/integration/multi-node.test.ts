@@ -83,4 +83,31 @@ describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
     expect((await b.request('GET', '/v1/apikeys', { token })).status).toBe(401);
     expect((await b.request('GET', '/v1/apikeys', { token: await b.tokenFor(ADMIN_APIKEY) })).status).toBe(200);
   });
+
+  it('a policy granted through one node is obeyed by the other within 100 ms, and so is its removal', async () => {
+    const admin = await a.adminToken();
+    const amyra = await a.addUser('amyra@nodes.example');
+    const instance = '11112222-3333-4444-5555-666677778888';
+    const ask = async () => {
+      const res = await b.request('POST', '/v2/authz', {
+        token: await b.adminToken(),
+        body: [{ subject: { attributes: { id: amyra.iamId } }, action: 'quantum-computing.job.delete', resource: { crn: `crn:v1:qgate:public:quantum-computing:us-east:a/${a.accountId}:${instance}::` } }],
+      });
+      return res.body.decisions[0].permitted as boolean;
+    };
+    expect(await ask()).toBe(false);
+    const group = await a.request('POST', `/v2/groups?account_id=${a.accountId}`, { token: admin, body: { name: 'deleters' } });
+    await a.request('PUT', `/v2/groups/${group.body.id}/members`, { token: admin, body: { members: [{ iam_id: amyra.iamId, type: 'user' }] } });
+    const policy = await a.request('POST', '/v1/policies', {
+      token: admin,
+      body: {
+        type: 'access', subjects: [{ attributes: [{ name: 'access_group_id', value: group.body.id }] }], roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Manager' }],
+        resources: [{ attributes: [{ name: 'accountId', value: a.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: instance }] }],
+      },
+    });
+    expect(policy.status).toBe(201);
+    expect(await timeUntil(ask, 1000)).toBeLessThan(100);
+    expect((await a.request('DELETE', `/v1/policies/${policy.body.id}`, { token: admin })).status).toBe(204);
+    expect(await timeUntil(async () => !(await ask()), 1000)).toBeLessThan(100);
+  });
 });
