@@ -99,7 +99,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     db, clock, log, issuer, tokenTtl: config.tokenTtl, refreshTokenTtl: config.refreshTokenTtl, keys, states,
     apiKeys: repos.apiKeys, users: repos.users, refreshTokens: repos.refreshTokens, hasher: deps.hasher, throttle, audit,
   });
-  const authenticator = createAuthenticator({ clock, issuer, keys, states, apiKeys: repos.apiKeys });
+  const authenticator = createAuthenticator({ clock, issuer, keys, states });
   const common = { authorizer, transact, audit, clock, publicUrl: config.publicUrl };
   const accessGroups = createAccessGroupsService({
     ...common, repo: repos.accessGroups, accounts: repos.accounts, users: repos.users, serviceIds: repos.serviceIds, policies: repos.policies, crnName: config.crnName,
@@ -128,7 +128,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
   const clock = options.clock ?? systemClock;
   const hasher = options.hasher ?? createPasswordHasher();
   const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: `qgate <no-reply@${new URL(config.publicUrl).hostname}>` });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced') });
   let shuttingDown = false;
   try {
     const applied = await migrateToLatest(database.db);

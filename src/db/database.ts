@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import type { DialectName } from './dialect.js';
@@ -23,9 +23,12 @@ export interface Database {
 // PostgreSQL BIGINT (audit and change-log sequences) fits a JS number for any realistic count.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function openDatabase(options: { databaseUrl: string | undefined; dataDir: string }): Database {
+export function openDatabase(options: { databaseUrl: string | undefined; dataDir: string; onIdleError?: (err: Error) => void }): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that the server drops (a restart, an administrator) must not end the process;
+    // the pool replaces it on the next checkout.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return {
@@ -44,8 +47,29 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', pool: undefined, description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+/**
+ * Reuses prepared statements: Kysely prepares every query anew, and on hot paths (a token exchange,
+ * an authenticated read) preparing costs as much as running. Statements run synchronously one at a
+ * time on this single connection, so sharing one is safe.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDialectConfig['database'] & object {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (statements.size >= size) statements.delete(statements.keys().next().value as string);
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** Applies pending migrations under the store's migration lock (several nodes may start at once). */

@@ -52,7 +52,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustProxy,
     requestIdHeader: false,
-    genReqId: () => ids.request(),
+    // IBM's SDKs may send their own Transaction-Id to trace a call: echo it when it is a sane token.
+    genReqId: (req) => {
+      const given = req.headers['transaction-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : ids.request();
+    },
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -101,8 +105,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
     }
   });
 
+  const logRequests = options.log.isLevelEnabled('info');
   app.addHook('onResponse', async (req, reply) => {
-    if (req.url === '/health') return;
+    if (!logRequests || req.url === '/health') return;
     req.log.info({ method: req.method, url: redactUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, actor: req.principal?.iamId }, 'request');
   });
 

@@ -22,6 +22,7 @@ describe.each(await availableStores())('%s: audit trail and OpenAPI', (store) =>
     await t.request('PUT', `/v1/apikeys/${key.body.id}`, { token: admin, body: { name: 'audited2' }, headers: { 'if-match': '*' } });
     await t.request('DELETE', `/v1/apikeys/${key.body.id}`, { token: admin });
     const user = await t.addUser('audit-me@example.com');
+    await t.qgate.services.tokens.flush();
     await t.qgate.services.audit.flush();
     const events = await t.request('GET', `/v1/audit/events?target=${key.body.id}`, { token: admin });
     expect(events.status).toBe(200);

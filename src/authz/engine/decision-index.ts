@@ -17,7 +17,8 @@
 import { compileRule, ruleHolds } from './conditions.js';
 import { DENY_NO_GRANT, DENY_OTHER_ACCOUNT, DENY_UNKNOWN_ACTION, DENY_UNKNOWN_SERVICE, GrantDecision } from './decisions.js';
 import { explainPolicy } from './explain.js';
-import { AccountState, CompiledPolicy, dropFrom, GroupState, LongPostings, POSTINGS_SCAN_LIMIT, pushTo, SubjectEntry, type Owner } from './index-state.js';
+import { AccountState, CompiledPolicy, dropFrom, GroupState, pushTo, SubjectEntry, type Owner } from './index-state.js';
+import { addPosting, instanceKey, policiesOf, removePosting } from './postings.js';
 import { parsePolicy } from './parse-policy.js';
 import { compileMatcher, matchersAccept, SCOPE_ATTRIBUTES, SERVICE_INDEX, scopeOf, type ServiceScope } from './resource-match.js';
 import { ACTION_INDEX, RoleRegistry, WORDS } from './role-sets.js';
@@ -202,18 +203,34 @@ export class DecisionIndex {
     this.membershipCount = 0;
   }
 
-  /** Replaces everything with a snapshot: custom roles first, so each policy compiles once. */
+  /**
+   * Replaces everything with a snapshot. Custom roles go first, so each policy compiles once; then
+   * one account at a time (its policies, then its memberships), so an account's objects lie close
+   * together in memory, and its maps are rebuilt at their final size. A check touches one account:
+   * that locality is most of what keeps checks fast when the index outgrows the CPU caches.
+   */
   load(snapshot: IndexSnapshot): LoadReport {
     this.clear();
     for (const role of snapshot.roles ?? []) this.upsertCustomRole(role);
+    const byAccount = new Map<string, { policies: unknown[]; memberships: MembershipInput[] }>();
+    const slot = (accountId: string) => {
+      let s = byAccount.get(accountId);
+      if (!s) byAccount.set(accountId, (s = { policies: [], memberships: [] }));
+      return s;
+    };
+    for (const { accountId, policy } of snapshot.policies) slot(accountId).policies.push(policy);
+    for (const m of snapshot.memberships ?? []) slot(m.accountId).memberships.push(m);
     const skipped: { policy_id: string | undefined; errors: readonly FieldError[] }[] = [];
     let indexed = 0;
-    for (const { accountId, policy } of snapshot.policies) {
-      const errors = this.upsertPolicy(accountId, policy);
-      if (errors.length > 0) skipped.push({ policy_id: isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined, errors });
-      else indexed += 1;
+    for (const [accountId, { policies, memberships }] of byAccount) {
+      for (const policy of policies) {
+        const errors = this.upsertPolicy(accountId, policy);
+        if (errors.length > 0) skipped.push({ policy_id: isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined, errors });
+        else indexed += 1;
+      }
+      for (const m of memberships) this.addMember(accountId, m.groupId, m.iamId);
+      this.accounts.get(accountId)?.compact();
     }
-    for (const m of snapshot.memberships ?? []) this.addMember(m.accountId, m.groupId, m.iamId);
     for (const p of snapshot.publicAccess ?? []) this.setPublicAccess(p.accountId, p.enabled);
     return { indexed, skipped };
   }
@@ -270,7 +287,7 @@ export class DecisionIndex {
     }
     if (found === null && entry.reachOther > 0) found = this.scanOthers(entry, request, serviceBit, word, bit);
     if (found === null && account.publicOther !== null && account.publicEnabled) found = this.scanList(account.publicOther, request, serviceBit, word, bit);
-    return found === null ? DENY_NO_GRANT : new GrantDecision(found.id, this.roles.grantingRole(found.roles, service, action)!, groupIdOf(found), request.action);
+    return found === null ? DENY_NO_GRANT : new GrantDecision(found, this.roles.grantingRoleAt(found.roles, service, action), request.action);
   }
 
   /**
@@ -300,8 +317,9 @@ export class DecisionIndex {
       .filter((p) => p.grants)
       .map((p) => (p.access_group_id === undefined ? { policy_id: p.policy_id, role_id: p.role_id! } : { policy_id: p.policy_id, role_id: p.role_id!, access_group_id: p.access_group_id }));
     if (matched.length > 0) {
-      const first = matched[0]!;
-      return { permitted: true, reason: new GrantDecision(first.policy_id, first.role_id, first.access_group_id, request.action).reason, matched, policies };
+      const first = this.policies.get(matched[0]!.policy_id)!;
+      const reason = new GrantDecision(first, this.roles.grantingRoleAt(first.roles, service!, action!), request.action).reason;
+      return { permitted: true, reason, matched, policies };
     }
     const denial = service === undefined ? DENY_UNKNOWN_SERVICE : action === undefined ? DENY_UNKNOWN_ACTION : DENY_NO_GRANT;
     return { permitted: false, reason: denial.reason, matched: [], policies };
@@ -465,82 +483,8 @@ export class DecisionIndex {
 /** The caller when it has no entry: no groups, owns nothing. */
 const NO_ENTRY = new SubjectEntry('', new AccountState(''));
 
-/** The account's copy of an instance id when it already has postings: policies share it instead of each keeping its own. */
-function instanceKey(account: AccountState, instance: string): string {
-  const postings = account.byInstance.get(instance);
-  if (postings === undefined) return instance;
-  return Array.isArray(postings) ? (postings[0] as string) : postings.instance;
-}
-
-function addPosting(account: AccountState, instance: string, owner: Owner, policy: CompiledPolicy): void {
-  const postings = account.byInstance.get(instance);
-  if (postings === undefined) {
-    account.byInstance.set(instance, [instance, owner, policy]);
-  } else if (Array.isArray(postings)) {
-    if (postings.length < 1 + POSTINGS_SCAN_LIMIT * 2) {
-      postings.push(owner, policy);
-      return;
-    }
-    const long = new LongPostings(postings[0] as string);
-    for (let i = 1; i < postings.length; i += 2) addToOwner(long, postings[i] as Owner, postings[i + 1] as CompiledPolicy);
-    addToOwner(long, owner, policy);
-    account.byInstance.set(instance, long);
-  } else {
-    addToOwner(postings, owner, policy);
-  }
-}
-
-function addToOwner(long: LongPostings, owner: Owner, policy: CompiledPolicy): void {
-  const v = long.byOwner.get(owner);
-  if (v === undefined) long.byOwner.set(owner, policy);
-  else if (Array.isArray(v)) v.push(policy);
-  else long.byOwner.set(owner, [v, policy]);
-  long.size += 1;
-}
-
-function removePosting(account: AccountState, instance: string, owner: Owner, policy: CompiledPolicy): void {
-  const postings = account.byInstance.get(instance);
-  if (postings === undefined) return;
-  if (Array.isArray(postings)) {
-    for (let i = 2; i < postings.length; i += 2) {
-      if (postings[i] === policy) {
-        postings.splice(i - 1, 2);
-        break;
-      }
-    }
-    if (postings.length === 1) account.byInstance.delete(instance);
-    return;
-  }
-  const v = postings.byOwner.get(owner);
-  if (v === policy) {
-    postings.byOwner.delete(owner);
-    postings.size -= 1;
-  } else if (Array.isArray(v) && v.includes(policy)) {
-    const left = v.filter((p) => p !== policy);
-    postings.byOwner.set(owner, left.length === 1 ? left[0]! : left);
-    postings.size -= 1;
-  }
-  if (postings.size === 0) account.byInstance.delete(instance);
-}
-
-/** Every policy of an account whose owner passes the test (cold paths: explain, deleting a group). */
-function policiesOf(account: AccountState, test: (owner: Owner) => boolean): CompiledPolicy[] {
-  const out: CompiledPolicy[] = [];
-  for (const postings of account.byInstance.values()) {
-    if (Array.isArray(postings)) {
-      for (let i = 1; i < postings.length; i += 2) if (test(postings[i] as Owner)) out.push(postings[i + 1] as CompiledPolicy);
-    } else {
-      for (const [owner, v] of postings.byOwner) if (test(owner)) out.push(...(Array.isArray(v) ? v : [v]));
-    }
-  }
-  for (const entry of account.subjects.values()) if (entry.other !== null && test(entry)) out.push(...entry.other);
-  for (const group of account.groups.values()) if (group.other !== null && test(group)) out.push(...group.other);
-  if (account.publicOther !== null && test(account)) out.push(...account.publicOther);
-  return out;
-}
-
 function groupIdOf(p: CompiledPolicy): string | undefined {
-  return p.owner instanceof GroupState ? p.owner.id : p.owner instanceof AccountState ? PUBLIC_ACCESS_GROUP_ID : undefined;
+  return p.owner.groupId;
 }
 
 /** A new, empty decision index. */

@@ -16,30 +16,53 @@ export const DENY_NO_GRANT = deny('no policy grants this action on this resource
 /** The last segment of a role CRN: `Writer`, `JobDeleter`. */
 export const roleName = (crn: string): string => crn.slice(crn.lastIndexOf(':') + 1);
 
+/** What a grant needs from the policy that made it (its fields never change). */
+export interface GrantSource {
+  readonly id: string;
+  /** The group the policy is granted to (Public Access included), undefined for a direct grant. */
+  readonly owner: { readonly groupId: string | undefined };
+  readonly roles: { readonly roles: readonly string[] };
+}
+
 /**
  * A grant: it names the policy, the role that grants and the group it came through. Checks mostly
- * read `permitted` only, so the reason and the `matched` list are built on first read, keeping
- * the grant path to one small allocation. Treat it as immutable.
+ * read `permitted` only, so everything else is read from the (immutable) policy on first use: the
+ * grant path costs one small allocation and touches nothing beyond the policy. Treat it as immutable.
  */
 export class GrantDecision implements Decision {
   readonly permitted = true;
   private matchedList: readonly MatchedGrant[] | null = null;
   constructor(
-    readonly policyId: string,
-    readonly roleId: string,
-    readonly groupId: string | undefined,
+    private readonly source: GrantSource,
+    /** Position in the policy's roles of the role that grants. */
+    private readonly roleAt: number,
     readonly action: string,
   ) {}
 
+  get policyId(): string {
+    return this.source.id;
+  }
+
+  get roleId(): string {
+    return this.source.roles.roles[this.roleAt]!;
+  }
+
+  get groupId(): string | undefined {
+    return this.source.owner.groupId;
+  }
+
   get reason(): string {
-    const via = this.groupId === undefined ? '' : ` through access group ${this.groupId}`;
+    const group = this.groupId;
+    const via = group === undefined ? '' : ` through access group ${group}`;
     return `policy ${this.policyId} grants ${this.action} with role ${roleName(this.roleId)}${via}`;
   }
 
   get matched(): readonly MatchedGrant[] {
     if (this.matchedList === null) {
-      const { policyId: policy_id, roleId: role_id, groupId } = this;
-      this.matchedList = Object.freeze([Object.freeze(groupId === undefined ? { policy_id, role_id } : { policy_id, role_id, access_group_id: groupId })]);
+      const policy_id = this.policyId;
+      const role_id = this.roleId;
+      const group = this.groupId;
+      this.matchedList = Object.freeze([Object.freeze(group === undefined ? { policy_id, role_id } : { policy_id, role_id, access_group_id: group })]);
     }
     return this.matchedList;
   }

@@ -60,7 +60,7 @@ const WINDOW_START = Date.parse('2025-01-01T00:00:00Z');
 const WINDOW_MS = 60 * 86_400_000;
 
 const users = (account: string) => [1, 2, 3, 4, 5].map((i) => `QGid-${account}-${i}`).concat(`iam-ServiceId-${account}`);
-const groups = (account: string) => [1, 2, 3].map((i) => `AccessGroupId-${account}-${i}`);
+const groups = (account: string) => (dense ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3]).map((i) => `AccessGroupId-${account}-${i}`);
 const two = (n: number) => String(n).padStart(2, '0');
 
 function isoAt(ms: number, offset: string): string {
@@ -119,6 +119,9 @@ function randomNarrowing(r: Rng, name: string, pool: readonly string[], v2: bool
   }
 }
 
+/** Dense worlds: every keyed policy on one of two instances and people in many groups, so posting lists grow long and group lists spill over. */
+let dense = false;
+
 function randomPolicy(r: Rng, id: string, account: string): Record<string, unknown> {
   const v2 = r.chance(0.5);
   const subjectRoll = r.next();
@@ -134,7 +137,8 @@ function randomPolicy(r: Rng, id: string, account: string): Record<string, unkno
   else if (scope === 2) attrs.push({ name: 'serviceType', operator: 'stringEquals', value: r.pick(['service', 'platform_service']) });
   else if (scope === 3) attrs.push({ name: 'service_group_id', operator: 'stringEquals', value: 'IAM' });
   else if (scope === 4 && r.chance(0.5)) attrs.push({ name: 'resourceType', operator: 'stringEquals', value: 'resource-group' });
-  if (r.chance(0.55)) attrs.push(randomNarrowing(r, 'serviceInstance', INSTANCES, v2));
+  if (dense && r.chance(0.9)) attrs.push({ name: 'serviceInstance', operator: 'stringEquals', value: r.pick(['inst-ml-1', 'inst-x']) });
+  else if (r.chance(0.55)) attrs.push(randomNarrowing(r, 'serviceInstance', INSTANCES, v2));
   if (r.chance(0.2)) attrs.push(randomNarrowing(r, 'resourceGroupId', RESOURCE_GROUPS, v2));
   if (r.chance(0.15)) attrs.push(randomNarrowing(r, 'region', REGIONS, v2));
   if (r.chance(0.12) && !attrs.some((a) => a.name === 'resourceType')) attrs.push(randomNarrowing(r, 'resourceType', RESOURCE_TYPES, v2));
@@ -204,7 +208,7 @@ function mutate(r: Rng, index: DecisionIndex, world: NaiveWorld, nextId: () => s
   const roll = r.next();
   const account = r.pick(ACCOUNTS);
   const existing = [...world.policies.keys()];
-  if (roll < 0.32 || existing.length === 0) {
+  if (roll < 0.32 || existing.length === 0 || (dense && r.chance(0.6))) {
     const id = nextId();
     const policy = randomPolicy(r, id, account);
     expect(index.upsertPolicy(account, policy)).toEqual([]);
@@ -304,29 +308,65 @@ const BASE_SEED = process.env.AUTHZ_SEED === undefined ? 20250301 : Number(proce
 const WORLDS = process.env.AUTHZ_SEED === undefined ? 1000 : 1;
 const QUERIES = 20;
 
+/** What the index's internals went through (white box: proves the dense worlds reach the long paths). */
+interface Shapes {
+  longPostings: number;
+  spilledGroups: number;
+}
+
+function shapes(index: DecisionIndex, into: Shapes): void {
+  const accounts = (index as unknown as { accounts: Map<string, { byInstance: Map<string, unknown>; subjects: Map<string, { more: unknown }> }> }).accounts;
+  for (const account of accounts.values()) {
+    for (const postings of account.byInstance.values()) if (!Array.isArray(postings)) into.longPostings += 1;
+    for (const subject of account.subjects.values()) if (subject.more !== null) into.spilledGroups += 1;
+  }
+}
+
+function run(worlds: number, steps: number, queries: number, baseSeed: number, seen: Shapes = { longPostings: 0, spilledGroups: 0 }): { checks: number; permits: number } {
+  let checks = 0;
+  let permits = 0;
+  for (let w = 0; w < worlds; w++) {
+    const seed = baseSeed + w;
+    const r = prng(seed);
+    const index = createDecisionIndex();
+    const world = emptyNaiveWorld();
+    let n = 0;
+    const nextId = () => `pol-${seed}-${n++}`;
+    for (let step = 0; step < steps; step++) {
+      mutate(r, index, world, nextId);
+      if (step % 3 !== 2) continue;
+      for (let q = 0; q < queries; q++) {
+        const request = r.chance(0.5) ? requestNear(r, world) : randomRequest(r);
+        if (compare(index, world, request, seed, step)) permits += 1;
+        checks += 1;
+      }
+      if (step % 50 === 49) shapes(index, seen);
+    }
+  }
+  return { checks, permits };
+}
+
 describe('index vs naive evaluator', () => {
   it(`agrees on ${WORLDS} random worlds of ${ACCOUNTS.length} accounts each (base seed ${BASE_SEED})`, () => {
-    let checks = 0;
-    let permits = 0;
-    for (let w = 0; w < WORLDS; w++) {
-      const seed = BASE_SEED + w;
-      const r = prng(seed);
-      const index = createDecisionIndex();
-      const world = emptyNaiveWorld();
-      let n = 0;
-      const nextId = () => `pol-${seed}-${n++}`;
-      for (let step = 0; step < 60; step++) {
-        mutate(r, index, world, nextId);
-        if (step % 3 !== 2) continue;
-        for (let q = 0; q < QUERIES; q++) {
-          const request = r.chance(0.5) ? requestNear(r, world) : randomRequest(r);
-          if (compare(index, world, request, seed, step)) permits += 1;
-          checks += 1;
-        }
-      }
-    }
+    dense = false;
+    const { checks, permits } = run(WORLDS, 60, QUERIES, BASE_SEED);
     // The random worlds must exercise both answers, not just denials.
     expect(permits).toBeGreaterThan(checks * 0.05);
     expect(checks).toBe(WORLDS * 20 * QUERIES);
+  });
+
+  it(`agrees on ${Math.ceil(WORLDS / 10)} dense worlds: long posting lists, people in many groups (base seed ${BASE_SEED})`, () => {
+    dense = true;
+    try {
+      const seen: Shapes = { longPostings: 0, spilledGroups: 0 };
+      const { checks, permits } = run(Math.ceil(WORLDS / 10), 300, QUERIES, BASE_SEED, seen);
+      expect(permits).toBeGreaterThan(checks * 0.05);
+      if (WORLDS > 1) {
+        expect(seen.longPostings).toBeGreaterThan(0);
+        expect(seen.spilledGroups).toBeGreaterThan(0);
+      }
+    } finally {
+      dense = false;
+    }
   });
 });

@@ -8,6 +8,7 @@
 import type { RuleNode } from './conditions.js';
 import type { AttrMatcher, ServiceScope } from './resource-match.js';
 import type { RoleSet } from './role-sets.js';
+import { PUBLIC_ACCESS_GROUP_ID } from './types.js';
 
 /** Who a policy is granted to: an identity, an access group, or (the account itself) Public Access. */
 export type Owner = SubjectEntry | GroupState | AccountState;
@@ -111,6 +112,11 @@ export class SubjectEntry {
     }
   }
 
+  /** A direct grant names no group. */
+  get groupId(): undefined {
+    return undefined;
+  }
+
   get empty(): boolean {
     return this.policyCount === 0 && this.g0 === null && this.g1 === null && this.g2 === null && this.more === null;
   }
@@ -127,17 +133,31 @@ export class GroupState {
     readonly id: string,
     readonly account: AccountState,
   ) {}
+
+  get groupId(): string {
+    return this.id;
+  }
 }
 
 /** One account: nothing is ever looked up across accounts. */
 export class AccountState {
-  readonly subjects = new Map<string, SubjectEntry>();
+  subjects = new Map<string, SubjectEntry>();
   readonly groups = new Map<string, GroupState>();
   /** Policies naming one instance exactly, by instance. */
-  readonly byInstance = new Map<string, Postings>();
+  byInstance = new Map<string, Postings>();
   /** Public Access policies not tied to one instance. */
   publicOther: CompiledPolicy[] | null = null;
   /** IBM's default is enabled. */
   publicEnabled = true;
   constructor(readonly id: string) {}
+  /** Public Access, when a grant names the group it came through. */
+  get groupId(): string {
+    return PUBLIC_ACCESS_GROUP_ID;
+  }
+
+  /** Rebuilds the maps checks read at their final size, next to each other (after a bulk load). */
+  compact(): void {
+    this.subjects = new Map(this.subjects);
+    this.byInstance = new Map(this.byInstance);
+  }
 }

@@ -145,6 +145,11 @@ export class RoleRegistry {
     return at < 0 ? undefined : set.roles[at];
   }
 
+  /** Its position in the set's roles, or -1. */
+  grantingRoleAt(set: RoleSet, service: number, action: number): number {
+    return set.firstRole[service * ACTION_COUNT + action]!;
+  }
+
   private compute(set: RoleSet): void {
     const bits = emptyBits();
     const first = new Int8Array(ROW_COUNT * ACTION_COUNT).fill(-1);

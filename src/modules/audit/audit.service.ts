@@ -59,7 +59,8 @@ export function createAuditService(deps: { repo: AuditRepo; db: import('kysely')
     const rows = buffer;
     buffer = [];
     try {
-      await deps.repo.insert(deps.db, rows);
+      // Chunks keep each write short: a long one would hold the (single) SQLite connection.
+      for (let i = 0; i < rows.length; i += 100) await deps.repo.insert(deps.db, rows.slice(i, i + 100));
     } catch (err) {
       deps.log.error({ err, lost: rows.length }, 'could not write refused-request audit events');
     }

@@ -71,6 +71,17 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       id: row.id, type: row.type, description: row.description, href: `${deps.publicUrl}/${row.api_version}/policies/${row.id}`,
       created_at: row.created_at, created_by_id: row.created_by_id, last_modified_at: row.last_modified_at, last_modified_by_id: row.last_modified_by_id, state: row.state,
     };
+    if (version === 'v1' && row.api_version === 'v2') {
+      // IBM's v1 listing shows a v2 policy as a placeholder pointing at its v2 URL.
+      const attrs = (body.subject?.attributes ?? []) as { key: string; value: string }[];
+      return {
+        ...meta,
+        description: 'This is a unsupported policy version placeholder; read the policy at its href with the v2 API.',
+        subjects: [{ attributes: attrs.map((a) => ({ name: a.key, value: a.value })) }],
+        roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:UnsupportedVersion', display_name: 'UnsupportedVersion', description: '' }],
+        resources: [{ attributes: ((body.resource?.attributes ?? []) as { key: string; value: unknown; operator: string }[]).map((a) => ({ name: a.key, value: a.value, operator: a.operator })) }],
+      };
+    }
     if (version === 'v1') {
       return { ...meta, subjects: body.subjects, roles: await Promise.all((body.roles as { role_id: string }[]).map((r) => roleView(r.role_id))), resources: body.resources };
     }
@@ -188,7 +199,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
       let more = false;
       // Read in batches until a page of visible policies is full (invisible ones are skipped, not counted).
       for (let round = 0; round < 50 && out.length <= limit; round++) {
-        const batch = await deps.repo.list({ accountId: q.account_id, iamId: q.iam_id, accessGroupId: q.access_group_id, type: q.type, state: q.state, apiVersion: version === 'v1' ? 'v1' : undefined, after: after ? { createdAt: after.c, id: after.i } : undefined, limit: limit + 1 });
+        const batch = await deps.repo.list({ accountId: q.account_id, iamId: q.iam_id, accessGroupId: q.access_group_id, type: q.type, state: q.state, after: after ? { createdAt: after.c, id: after.i } : undefined, limit: limit + 1 });
         for (const row of batch) if (visible(principal, row) && (!q.service_name || row.body.includes(`"${q.service_name}"`))) out.push(row);
         if (batch.length < limit + 1) break;
         const last = batch[batch.length - 1]!;

@@ -10,7 +10,6 @@ import { appError } from '#src/errors/registry.js';
 import type { Authenticator } from '#src/http/server.js';
 import type { Clock } from '#src/platform/clock.js';
 import { sha256Hex } from '#src/platform/secrets.js';
-import type { ApiKeysRepo } from '#src/modules/identity/apikeys.repo.js';
 import type { IdentityStates } from './identity-states.js';
 import { decodeJwt, JwtError, verifyRs256, type JwtPayload } from './jwt.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -18,12 +17,11 @@ import type { SigningKeys } from './signing-keys.js';
 const MAX_SKEW_SECONDS = 60;
 const VERIFIED_CACHE_SIZE = 50_000;
 
-export function createAuthenticator(deps: { clock: Clock; issuer: string; keys: SigningKeys; states: IdentityStates; apiKeys: ApiKeysRepo }): Authenticator & {
+export function createAuthenticator(deps: { clock: Clock; issuer: string; keys: SigningKeys; states: IdentityStates }): Authenticator & {
   principalFromToken(token: string): Promise<Principal>;
 } {
   // Signature checks are pure functions of the token text: remember the good ones until they expire.
   const verified = new Map<string, JwtPayload>();
-  const keyOwners = new Map<string, { id: string }>();
 
   const revoked = () => appError('token_revoked', 'the token is no longer valid: its identity or API key was removed, disabled or locked');
 
@@ -76,16 +74,8 @@ export function createAuthenticator(deps: { clock: Clock; issuer: string; keys: 
   }
 
   async function principalFromApiKey(apikey: string): Promise<Principal> {
-    const digest = sha256Hex(apikey);
-    let owner = keyOwners.get(digest);
-    if (!owner) {
-      const row = await deps.apiKeys.findByDigest(digest);
-      if (!row) throw appError('invalid_token', 'the API key is not valid');
-      owner = { id: row.id };
-      if (keyOwners.size >= VERIFIED_CACHE_SIZE) keyOwners.delete(keyOwners.keys().next().value as string);
-      keyOwners.set(digest, owner);
-    }
-    const key = await deps.states.apiKey(owner.id);
+    const id = await deps.states.apiKeyIdByDigest(sha256Hex(apikey));
+    const key = id ? await deps.states.apiKey(id) : null;
     if (!key) throw appError('invalid_token', 'the API key is not valid');
     return principalFor(key.iamId, key.accountId, key.id, undefined);
   }

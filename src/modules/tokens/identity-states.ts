@@ -58,11 +58,24 @@ export function createIdentityStates(deps: { users: UsersRepo; serviceIds: Servi
     else if (change.topic === TOPICS.account) owners.invalidate(change.key);
   });
 
+  // A key's digest never changes, so digest → id can be remembered for good (only found keys are).
+  const keyIds = new Map<string, string>();
+
   const bypass = () => !deps.feed.trusted;
   const ownerOf = (accountId: string) =>
     owners.get(accountId, async () => (await deps.accounts.findById(accountId))?.owner_iam_id ?? null, bypass());
 
   return {
+    /** The id of the API key with this SHA-256 digest, if one exists. */
+    async apiKeyIdByDigest(digest: string): Promise<string | undefined> {
+      const known = keyIds.get(digest);
+      if (known) return known;
+      const row = await deps.apiKeys.findByDigest(digest);
+      if (!row) return undefined;
+      if (keyIds.size >= 100_000) keyIds.delete(keyIds.keys().next().value as string);
+      keyIds.set(digest, row.id);
+      return row.id;
+    },
     user: (iamId: string) =>
       users.get(
         iamId,

@@ -34,6 +34,12 @@ export interface LoginThrottle {
 }
 
 export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): LoginThrottle {
+  /**
+   * Addresses this node saw fail within the window. Only they are looked up in the store before an
+   * API key exchange, so a well-behaved client costs no store read; an attacker fails somewhere first,
+   * and every node it tries counts its failures into the shared counter.
+   */
+  const suspects = new Map<string, number>();
   const keys = (name: string, address: string) => ({ pair: `pair:${name}|${address}`, address: `addr:${address}`, name: `name:${name}` });
 
   const blockedFor = async (key: string, now: number): Promise<number> => {
@@ -88,13 +94,22 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
       await bump(k.name, now, backoff(NAME_FREE_FAILURES));
     },
     async checkAddress(address) {
-      const wait = await blockedFor(keys('', address).address, deps.clock.now().getTime());
+      const now = deps.clock.now().getTime();
+      const seen = suspects.get(address);
+      if (seen === undefined) return;
+      if (now - seen > WINDOW_MS * 2) {
+        suspects.delete(address);
+        return;
+      }
+      const wait = await blockedFor(keys('', address).address, now);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         throw appError('too_many_requests', `too many failed attempts from your address; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
       }
     },
     async recordAddressFailure(address) {
+      if (suspects.size >= 100_000) suspects.delete(suspects.keys().next().value as string);
+      suspects.set(address, deps.clock.now().getTime());
       await bump(keys('', address).address, deps.clock.now().getTime(), (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
     },
     async recordSuccess(name, address) {

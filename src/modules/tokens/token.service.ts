@@ -9,7 +9,7 @@ import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
 import type { Clock } from '#src/platform/clock.js';
 import { ids, USER_REALM } from '#src/platform/ids.js';
-import { constantTimeEquals, randomSecret, sha256Hex } from '#src/platform/secrets.js';
+import { randomSecret, sha256Hex } from '#src/platform/secrets.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { ApiKeysRepo } from '#src/modules/identity/apikeys.repo.js';
 import type { PasswordHasher } from '#src/modules/passwords/password-hasher.js';
@@ -51,14 +51,24 @@ export interface TokenServiceDeps {
 type Identity = { kind: 'user'; user: UserState } | { kind: 'serviceid'; serviceId: ServiceIdState };
 
 export function createTokenService(deps: TokenServiceDeps) {
-  const activity = new Map<string, { at: string; count: number }>();
+  /**
+   * Successful API key exchanges, per key, since the last flush: recorded as the key's last-used time
+   * and as one audit event per key and interval (a busy client signs in thousands of times a minute).
+   */
+  const activity = new Map<string, { at: string; count: number; accountId: string; iamId: string; ip: string; requestId: string }>();
   const flushActivity = async () => {
     if (activity.size === 0) return;
     const batch = new Map(activity);
     activity.clear();
+    for (const [id, a] of batch) {
+      deps.audit.recordLater(
+        { principal: undefined, requestId: a.requestId, ip: a.ip },
+        { action: 'iam-identity.token.apikey', outcome: 'success', status: 200, accountId: a.accountId, actorIamId: a.iamId, target: { type: 'apikey', id }, details: { tokens_issued: a.count, last_at: a.at } },
+      );
+    }
     await deps.apiKeys.recordActivity(batch).catch((err: unknown) => deps.log.warn({ err }, 'could not record API key activity'));
   };
-  const activityTimer = setInterval(() => void flushActivity(), 5000);
+  const activityTimer = setInterval(() => void flushActivity(), 2000);
   activityTimer.unref();
 
   async function sign(identity: Identity, grantType: string, extra: { apikeyId?: string; amr: string[] }): Promise<{ token: string; iat: number; exp: number }> {
@@ -116,32 +126,30 @@ export function createTokenService(deps: TokenServiceDeps) {
     async exchangeApiKey(apikey: string, ctx: RequestContext): Promise<TokenResponse> {
       const action = 'iam-identity.token.apikey';
       await deps.throttle.checkAddress(ctx.ip);
-      const digest = sha256Hex(apikey);
-      const row = await deps.apiKeys.findByDigest(digest);
-      if (!row || !constantTimeEquals(row.digest, digest)) {
+      const id = await deps.states.apiKeyIdByDigest(sha256Hex(apikey));
+      const state = id ? await deps.states.apiKey(id) : null;
+      if (!state) {
         await deps.throttle.recordAddressFailure(ctx.ip);
         throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.');
       }
-      const state = await deps.states.apiKey(row.id);
       const now = deps.clock.now().getTime();
-      if (!state || state.locked || state.disabled) {
-        throw refuse(ctx, action, 'apikey_locked_or_disabled', 'Provided API key is locked or disabled.', row.account_id, row.iam_id);
+      if (state.locked || state.disabled) {
+        throw refuse(ctx, action, 'apikey_locked_or_disabled', 'Provided API key is locked or disabled.', state.accountId, state.iamId);
       }
-      if (state.expiresAt !== undefined && state.expiresAt <= now) throw refuse(ctx, action, 'apikey_expired', 'Provided API key has expired.', row.account_id, row.iam_id);
+      if (state.expiresAt !== undefined && state.expiresAt <= now) throw refuse(ctx, action, 'apikey_expired', 'Provided API key has expired.', state.accountId, state.iamId);
       let identity: Identity;
-      if (row.iam_id.startsWith('iam-ServiceId-')) {
-        const serviceId = await deps.states.serviceId(row.iam_id);
-        if (!serviceId) throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.', row.account_id, row.iam_id);
+      if (state.iamId.startsWith('iam-ServiceId-')) {
+        const serviceId = await deps.states.serviceId(state.iamId);
+        if (!serviceId) throw refuse(ctx, action, 'apikey_not_found', 'Provided API key could not be found.', state.accountId, state.iamId);
         identity = { kind: 'serviceid', serviceId };
       } else {
-        const user = await deps.states.user(row.iam_id);
-        if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'apikey_locked_or_disabled', 'The user of this API key is not active.', row.account_id, row.iam_id);
+        const user = await deps.states.user(state.iamId);
+        if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'apikey_locked_or_disabled', 'The user of this API key is not active.', state.accountId, state.iamId);
         identity = { kind: 'user', user };
       }
-      const access = await sign(identity, APIKEY_GRANT, { apikeyId: row.id, amr: ['pwd'] });
-      const entry = activity.get(row.id);
-      activity.set(row.id, { at: new Date(now).toISOString(), count: (entry?.count ?? 0) + 1 });
-      deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: row.account_id, actorIamId: row.iam_id, target: { type: 'apikey', id: row.id } });
+      const access = await sign(identity, APIKEY_GRANT, { apikeyId: state.id, amr: ['pwd'] });
+      const entry = activity.get(state.id);
+      activity.set(state.id, { at: new Date(now).toISOString(), count: (entry?.count ?? 0) + 1, accountId: state.accountId, iamId: state.iamId, ip: ctx.ip, requestId: ctx.requestId });
       return response(access, 'not_supported');
     },
 
@@ -194,6 +202,9 @@ export function createTokenService(deps: TokenServiceDeps) {
       const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: ['pwd'] });
       return response(access, await issueRefreshToken(user, outcome.row.family_id));
     },
+
+    /** Writes the API key activity gathered so far (last-used times and their audit events). */
+    flush: flushActivity,
 
     async close(): Promise<void> {
       clearInterval(activityTimer);
