@@ -112,7 +112,7 @@ async function startQgate(label: string, databaseUrl?: string): Promise<{ server
   };
   let server: ChildServer;
   try {
-    server = await startChildServer({ name: `qgate (${label})`, args: [...QGATE_NODE_ARGS, ...TSX, 'src/main.ts'], cwd: ROOT, env, port, startTimeoutMs: 60_000 });
+    server = await startChildServer({ name: `qgate (${label})`, args: [...QGATE_NODE_ARGS, 'dist/main.js'], cwd: ROOT, env, port, startTimeoutMs: 60_000 });
   } catch (err) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -3,7 +3,7 @@
  * of the NAMEs, one after another, each in its own `node --import tsx` process with its output
  * streamed. Exits 1 if any of them fails.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,16 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
+// Servers are measured as `npm start` runs them: compiled, from dist/. Build it from the current sources first.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  process.stderr.write('the build failed; nothing was measured\n');
+  process.exit(1);
+}
+
 function runOne(file: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', file)], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--conditions=qgate-source', '--import', 'tsx', path.join('bench', file)], { cwd: root, stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });

@@ -111,7 +111,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     await accessGroups.forgetIdentity(uow, iamId);
     await policies.forgetSubject(uow, iamId);
   };
-  const apiKeys = createApiKeysService({ ...common, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
+  const apiKeys = createApiKeysService({ ...common, feed, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
   const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, forget, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
   const invitations = createInvitationsService({
     ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,

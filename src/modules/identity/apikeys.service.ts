@@ -5,6 +5,8 @@
 import { ACTIONS, type Action } from '#src/authz/actions.js';
 import type { Authorizer } from '#src/authz/authorizer.js';
 import type { Transactor } from '#src/db/transactor.js';
+import type { ChangeFeed } from '#src/db/change-feed.js';
+import { InvalidatingCache } from '#src/platform/invalidating-cache.js';
 import { isUniqueViolation } from '#src/db/dialect.js';
 import { assertThat } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
@@ -34,6 +36,7 @@ export interface ApiKeyInput {
 }
 
 export interface ApiKeysServiceDeps {
+  feed: ChangeFeed;
   repo: ApiKeysRepo;
   users: UsersRepo;
   serviceIds: ServiceIdsRepo;
@@ -91,8 +94,18 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
     return date.toISOString();
   };
 
-  const load = async (ctx: RequestContext, id: string, action: Action): Promise<ApiKeyRow> => {
-    const row = await deps.repo.findById(id);
+  /**
+   * Key rows, as of their last change (reads are far more frequent than writes). Activity counters
+   * are written in the background without a change event, so reads that include them go to the store.
+   */
+  const rows = new InvalidatingCache<ApiKeyRow | undefined>(10_000);
+  deps.feed.subscribe((change) => {
+    if (change === 'all') rows.clear();
+    else if (change.topic === TOPICS.apiKey) rows.invalidate(change.key);
+  });
+
+  const load = async (ctx: RequestContext, id: string, action: Action, fresh = false): Promise<ApiKeyRow> => {
+    const row = await rows.get(id, () => deps.repo.findById(id), fresh || !deps.feed.trusted);
     if (!row) throw appError('apikey_not_found_by_id', `API key ${id} not found`);
     deps.authorizer.require(ctx, action, { accountId: row.account_id, ownerIamId: row.iam_id, type: 'API key', id });
     return row;
@@ -125,7 +138,7 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
   };
 
   const mutate = async (ctx: RequestContext, id: string, action: Action, change: (row: ApiKeyRow) => Partial<ApiKeyRow> | 'delete', opts: { ifMatch?: string; allowLocked?: boolean } = {}) => {
-    const row = await load(ctx, id, action);
+    const row = await load(ctx, id, action, true);
     if (!opts.allowLocked) assertThat(row.locked === 0, () => appError('entity_locked', `API key ${id} is locked; unlock it first`));
     if (opts.ifMatch !== undefined) {
       assertThat(ifMatchSatisfied(opts.ifMatch, entityTag(row.id, row.version)), () => appError('entity_tag_mismatch', `If-Match does not match the current entity_tag of API key ${id}; read it again and retry`));
@@ -188,7 +201,7 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
     },
 
     async get(ctx: RequestContext, id: string, include: { include_history?: boolean; include_activity?: boolean }) {
-      return withExtras(await load(ctx, id, ACTIONS.apiKeyRead), include);
+      return withExtras(await load(ctx, id, ACTIONS.apiKeyRead, include.include_activity), include);
     },
 
     async details(ctx: RequestContext, value: string | undefined, include: { include_history?: boolean }) {
