@@ -45,6 +45,8 @@ describe('decision index', () => {
       matched: [{ policy_id: 'p1', role_id: serviceRoleCrn('Writer'), access_group_id: 'AccessGroupId-1' }],
     });
     expect(Object.isFrozen(d.matched)).toBe(true);
+    // Spreading shows nothing of the index's internals.
+    expect({ ...d }).toEqual({ permitted: true, action: 'quantum-computing.job.create' });
   });
 
   it('replaces a policy by id, even into another account, and removes it', () => {

@@ -33,7 +33,6 @@ import {
   type MembershipInput,
   type PolicyExplanation,
   type PolicySpec,
-  type ResourceRef,
 } from './types.js';
 
 /** Everything the index holds, for {@link DecisionIndex.load}. */
@@ -205,9 +204,8 @@ export class DecisionIndex {
 
   /**
    * Replaces everything with a snapshot. Custom roles go first, so each policy compiles once; then
-   * one account at a time (its policies, then its memberships), so an account's objects lie close
-   * together in memory, and its maps are rebuilt at their final size. A check touches one account:
-   * that locality is most of what keeps checks fast when the index outgrows the CPU caches.
+   * one account at a time (its policies, then its memberships), so the objects a check of that
+   * account reads were allocated together, and its maps are rebuilt at their final size.
    */
   load(snapshot: IndexSnapshot): LoadReport {
     this.clear();
@@ -492,4 +490,3 @@ export function createDecisionIndex(): DecisionIndex {
   return new DecisionIndex();
 }
 
-export type { ResourceRef };

@@ -27,28 +27,31 @@ export interface GrantSource {
 /**
  * A grant: it names the policy, the role that grants and the group it came through. Checks mostly
  * read `permitted` only, so everything else is read from the (immutable) policy on first use: the
- * grant path costs one small allocation and touches nothing beyond the policy. Treat it as immutable.
+ * grant path costs one small allocation and touches nothing beyond the policy. Read its fields (or
+ * serialise it: `toJSON`); spreading it copies only `permitted` and `action`. Treat it as immutable.
  */
 export class GrantDecision implements Decision {
   readonly permitted = true;
-  private matchedList: readonly MatchedGrant[] | null = null;
-  constructor(
-    private readonly source: GrantSource,
-    /** Position in the policy's roles of the role that grants. */
-    private readonly roleAt: number,
-    readonly action: string,
-  ) {}
+  readonly #source: GrantSource;
+  /** Position in the policy's roles of the role that grants. */
+  readonly #roleAt: number;
+  #matched: readonly MatchedGrant[] | null = null;
+
+  constructor(source: GrantSource, roleAt: number, readonly action: string) {
+    this.#source = source;
+    this.#roleAt = roleAt;
+  }
 
   get policyId(): string {
-    return this.source.id;
+    return this.#source.id;
   }
 
   get roleId(): string {
-    return this.source.roles.roles[this.roleAt]!;
+    return this.#source.roles.roles[this.#roleAt]!;
   }
 
   get groupId(): string | undefined {
-    return this.source.owner.groupId;
+    return this.#source.owner.groupId;
   }
 
   get reason(): string {
@@ -58,13 +61,13 @@ export class GrantDecision implements Decision {
   }
 
   get matched(): readonly MatchedGrant[] {
-    if (this.matchedList === null) {
+    if (this.#matched === null) {
       const policy_id = this.policyId;
       const role_id = this.roleId;
       const group = this.groupId;
-      this.matchedList = Object.freeze([Object.freeze(group === undefined ? { policy_id, role_id } : { policy_id, role_id, access_group_id: group })]);
+      this.#matched = Object.freeze([Object.freeze(group === undefined ? { policy_id, role_id } : { policy_id, role_id, access_group_id: group })]);
     }
-    return this.matchedList;
+    return this.#matched;
   }
 
   /** Plain data, so logs and JSON answers show the same fields as a denial. */

@@ -54,7 +54,7 @@ const SYSTEM_ROLES = [
   ['serviceRole', 'Manager'],
   ['role', 'Wizard'],
 ] as const;
-const CUSTOM_NAMES = ['JobDeleter', 'Auditor', 'GroupHelper'];
+const CUSTOM_NAMES = ['JobDeleter', 'Auditor', 'GroupKeeper'];
 const OFFSETS = ['+00:00', '+05:30', '-04:00', 'Z'];
 const WINDOW_START = Date.parse('2025-01-01T00:00:00Z');
 const WINDOW_MS = 60 * 86_400_000;

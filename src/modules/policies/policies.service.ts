@@ -126,6 +126,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
   const visible = (principal: Principal, row: PolicyRow): boolean => {
     if (principal.accountId !== row.account_id) return false;
     if (principal.isOwner || (row.subject_key === 'iam_id' && row.subject_value === principal.iamId)) return true;
+    // Viewer on IAM Access Management reads every policy of the account.
+    if (deps.authorizer.decide(principal, ACTIONS.policyRead, { accountId: row.account_id, type: 'policy', attributes: { serviceName: 'iam-access-management' } }).permitted) return true;
     const spec = specOf(row);
     if (!spec) return false;
     return targets(spec).every((r) => {
