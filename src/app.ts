@@ -118,7 +118,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     grants: { groups: accessGroups, policies }, forget,
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
-  const decisionsApi = createDecisionsService({ authorizer, decisions, users: repos.users, serviceIds: repos.serviceIds, accounts: repos.accounts, clock });
+  const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
   return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, issuer };
 }
 

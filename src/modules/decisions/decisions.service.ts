@@ -10,9 +10,7 @@ import type { Principal } from '#src/authz/principal.js';
 import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
 import type { Clock } from '#src/platform/clock.js';
-import type { AccountsRepo } from '#src/modules/accounts/accounts.repo.js';
-import type { ServiceIdsRepo } from '#src/modules/identity/serviceids.repo.js';
-import type { UsersRepo } from '#src/modules/users/users.repo.js';
+import type { IdentityStates } from '#src/modules/tokens/identity-states.js';
 
 export interface DecisionQuestion {
   subject: { attributes: { id: string; scope?: string } };
@@ -37,17 +35,16 @@ export function resourceFromCrn(crn: string): (Record<string, string> & { accoun
   };
 }
 
-export function createDecisionsService(deps: { authorizer: Authorizer; decisions: DecisionPoint; users: UsersRepo; serviceIds: ServiceIdsRepo; accounts: AccountsRepo; clock: Clock }) {
+export function createDecisionsService(deps: { authorizer: Authorizer; decisions: DecisionPoint; states: IdentityStates; clock: Clock }) {
   /** The identity a question is about, as a principal of the caller's account; undefined when there is none. */
   const subjectPrincipal = async (iamId: string, accountId: string): Promise<Principal | undefined> => {
     if (iamId.startsWith('iam-ServiceId-')) {
-      const s = await deps.serviceIds.findByIamId(iamId);
-      return s && s.account_id === accountId ? { iamId, accountId, kind: 'serviceid', name: s.name, email: undefined, isOwner: false, apiKeyId: undefined } : undefined;
+      const s = await deps.states.serviceId(iamId);
+      return s && s.accountId === accountId ? { iamId, accountId, kind: 'serviceid', name: s.name, email: undefined, isOwner: false, apiKeyId: undefined } : undefined;
     }
-    const u = await deps.users.findByIamId(iamId);
-    if (!u || u.account_id !== accountId || u.state !== 'ACTIVE') return undefined;
-    const account = await deps.accounts.findById(accountId);
-    return { iamId, accountId, kind: 'user', name: u.email, email: u.email, isOwner: account?.owner_iam_id === iamId, apiKeyId: undefined };
+    const u = await deps.states.user(iamId);
+    if (!u || u.accountId !== accountId || u.state !== 'ACTIVE') return undefined;
+    return { iamId, accountId, kind: 'user', name: u.email, email: u.email, isOwner: u.isOwner, apiKeyId: undefined };
   };
 
   const resourceOf = (q: DecisionQuestion, index: number): Resource => {
