@@ -108,11 +108,11 @@ export class WorkerPoolRunner implements KernelRunner {
             else this.settle(reply);
           });
           worker.on('error', (err) => {
-            this.fail(err);
+            this.abandon(err);
             reject(err);
           });
           worker.on('exit', (code) => {
-            if (code !== 0) this.fail(new Error(`kernel worker exited with code ${code}`));
+            if (code !== 0) this.abandon(new Error(`kernel worker exited with code ${code}`));
           });
         }),
       );
@@ -182,6 +182,13 @@ export class WorkerPoolRunner implements KernelRunner {
       this.pending.delete(reply.id);
       p.resolve();
     }
+  }
+
+  /** A worker died: its partners may be waiting for it at the barrier, so stop them all. */
+  private abandon(err: Error): void {
+    if (this.broken) return;
+    this.fail(err);
+    for (const w of this.workers) void w.terminate();
   }
 
   private fail(err: Error): void {

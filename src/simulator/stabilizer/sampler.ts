@@ -90,7 +90,7 @@ function sampleTerminal(source: Tableau, measures: readonly TerminalMeasure[], s
   const constants = new Uint8Array(m);
   const outcomeDeps = new Uint32Array(m * depWords);
   let variables = 0;
-  const scratch = 2 * t.numQubits;
+  const scratch = t.scratchRow;
   measures.forEach(({ qubit }, j) => {
     const pivot = t.randomPivot(qubit);
     if (pivot >= 0) {
@@ -103,18 +103,7 @@ function sampleTerminal(source: Tableau, measures: readonly TerminalMeasure[], s
       outcomeDeps[j * depWords + (v >>> 5)] = 1 << (v & 31);
     } else {
       deps.fill(0, scratch * depWords, (scratch + 1) * depWords);
-      const n = t.numQubits;
-      // deterministicOutcome, with the dependencies carried along
-      t.x.fill(0, scratch * t.words, (scratch + 1) * t.words);
-      t.z.fill(0, scratch * t.words, (scratch + 1) * t.words);
-      t.r[scratch] = 0;
-      for (let i = 0; i < n; i++) {
-        if ((t.x[i * t.words + (qubit >>> 5)]! >>> (qubit & 31)) & 1) {
-          t.rowsum(scratch, i + n);
-          xorDeps(scratch, i + n);
-        }
-      }
-      constants[j] = t.r[scratch]!;
+      constants[j] = t.deterministicOutcome(qubit, xorDeps);
       outcomeDeps.set(deps.subarray(scratch * depWords, (scratch + 1) * depWords), j * depWords);
     }
   });

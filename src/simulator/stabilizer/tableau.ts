@@ -6,12 +6,12 @@
  */
 
 export class Tableau {
-  readonly words: number;
+  private readonly words: number;
   /** x bits, row-major: row i occupies words [i·words, (i+1)·words). */
-  readonly x: Uint32Array;
-  readonly z: Uint32Array;
+  private readonly x: Uint32Array;
+  private readonly z: Uint32Array;
   /** Sign bit of each row (1 = minus). */
-  readonly r: Uint8Array;
+  private readonly r: Uint8Array;
 
   private constructor(
     readonly numQubits: number,
@@ -38,13 +38,6 @@ export class Tableau {
 
   clone(): Tableau {
     return new Tableau(this.numQubits, this.x.slice(), this.z.slice(), this.r.slice());
-  }
-
-  /** Copies `other` (same width) into this tableau. */
-  copyFrom(other: Tableau): void {
-    this.x.set(other.x);
-    this.z.set(other.z);
-    this.r.set(other.r);
   }
 
   /**
@@ -95,11 +88,25 @@ export class Tableau {
     return -1;
   }
 
-  /** The outcome of measuring q when it is deterministic (randomPivot(q) === -1). */
-  deterministicOutcome(q: number): 0 | 1 {
-    const scratch = 2 * this.numQubits;
+  /** Index of the scratch row, where deterministic outcomes are computed. */
+  get scratchRow(): number {
+    return 2 * this.numQubits;
+  }
+
+  /**
+   * The outcome of measuring q when it is deterministic (randomPivot(q) === -1): the sign of the
+   * product of the stabilizers that make up Z_q, formed in the scratch row. `onRowsum(h, i)` hears
+   * of every row product, for callers tracking more than the sign.
+   */
+  deterministicOutcome(q: number, onRowsum?: (h: number, i: number) => void): 0 | 1 {
+    const scratch = this.scratchRow;
     this.clearRow(scratch);
-    for (let i = 0; i < this.numQubits; i++) if (this.xBit(i, q)) this.rowsum(scratch, i + this.numQubits);
+    for (let i = 0; i < this.numQubits; i++) {
+      if (this.xBit(i, q)) {
+        this.rowsum(scratch, i + this.numQubits);
+        onRowsum?.(scratch, i + this.numQubits);
+      }
+    }
     return this.r[scratch] as 0 | 1;
   }
 
@@ -122,7 +129,7 @@ export class Tableau {
    * Row h ← row h · row i, with the sign from the phase of the product: each letter pair
    * contributes i^g, g ∈ {-1, 0, 1}; counted 32 letters at a time.
    */
-  rowsum(h: number, i: number): void {
+  private rowsum(h: number, i: number): void {
     const w = this.words;
     const hb = h * w;
     const ib = i * w;
