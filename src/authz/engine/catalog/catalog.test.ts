@@ -113,7 +113,7 @@ const MATRIX: Record<string, string> = {
     iam-access-management.customRole.create              . . . x - - -
     iam-access-management.customRole.update              . . . x - - -
     iam-access-management.customRole.delete              . . . x - - -
-    iam-access-management.authz.check                    x x x x - - -
+    iam-access-management.authz.check                    . . . x - - -
     iam.policy.read                                      x x x x - - -
     iam.policy.create                                    . . . x - - -
     iam.policy.update                                    . . . x - - -

@@ -195,7 +195,8 @@ export const IAM_ACCESS_MANAGEMENT: ServiceDefinition = {
     'iam-access-management.customRole.create': A,
     'iam-access-management.customRole.update': A,
     'iam-access-management.customRole.delete': A,
-    'iam-access-management.authz.check': V,
+    /** CONTRACT.md: asking about someone else needs the account's IAM Administrator role. */
+    'iam-access-management.authz.check': A,
     ...POLICY_ADMINISTRATION,
     'iam.policy.read': V,
   },
