@@ -6,6 +6,10 @@ import { encodeEstimatorResult, encodeSamplerResult, hexSamples } from './result
 import type { EstimatorResult, SamplerResult } from '../primitives/results.js';
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+// CI installs NumPy and requires it (QGATE_TEST_REQUIRE=numpy): there a missing NumPy fails instead of skipping.
+if (!hasNumpy && (process.env.QGATE_TEST_REQUIRE ?? '').split(',').includes('numpy')) {
+  throw new Error('python3 with NumPy is required (QGATE_TEST_REQUIRE) but not installed: apt-get install python3-numpy');
+}
 if (!hasNumpy) {
   console.warn('SKIPPED: NumPy interoperability checks of the npy encoding need python3 with NumPy (apt-get install python3-numpy)');
 }
