@@ -47,6 +47,9 @@ import { createRefreshTokensRepo } from './modules/tokens/refresh-tokens.repo.js
 import { createSigningKeys } from './modules/tokens/signing-keys.js';
 import { tokenRoutes } from './modules/tokens/token.routes.js';
 import { createTokenService } from './modules/tokens/token.service.js';
+import { createResourcesRepo } from './modules/resources/resources.repo.js';
+import { resourceRoutes } from './modules/resources/resources.routes.js';
+import { createResourcesService } from './modules/resources/resources.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -87,6 +90,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     audit: createAuditRepo(db),
     accessGroups: createAccessGroupsRepo(db),
     policies: createPoliciesRepo(db),
+    resources: createResourcesRepo(db),
   };
   const issuer = `${config.publicUrl}/identity`;
   const decisions = createDecisionPoint({ policies: repos.policies, groups: repos.accessGroups, feed, clock, log });
@@ -119,7 +123,8 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
   const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
-  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, issuer };
+  const resources = createResourcesService({ ...common, repo: repos.resources, crnName: config.crnName });
+  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -165,6 +170,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     accessGroupRoutes(app, { groups: services.accessGroups });
     policyRoutes(app, { policies: services.policies, roles: services.roles });
     decisionRoutes(app, { decisions: services.decisionsApi });
+    resourceRoutes(app, { resources: services.resources });
     await app.ready();
 
     let closed: Promise<void> | undefined;

@@ -15,4 +15,6 @@ export const TOPICS = {
   customRole: 'custom-role',
   /** key: account id; Access Groups settings (Public Access) changed */
   groupSettings: 'group-settings',
+  /** key: service instance GUID; created, changed, locked, unlocked or deleted */
+  resourceInstance: 'resource-instance',
 } as const;

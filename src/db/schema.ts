@@ -159,6 +159,34 @@ export interface ResourceGroupsTable {
   updated_at: string;
 }
 
+export interface ResourceInstancesTable {
+  guid: string;
+  crn: string;
+  account_id: string;
+  name: string;
+  service_id: string;
+  region_id: string;
+  resource_group_id: string;
+  resource_plan_id: string;
+  /** JSON array of strings */
+  tags: string;
+  /** JSON object */
+  parameters: string;
+  allow_cleanup: number;
+  state: string;
+  locked: number;
+  /** JSON object: the last operation, as IBM reports it */
+  last_operation: string;
+  /** JSON array of {resource_plan_id, start_date, requestor_id} */
+  plan_history: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
 export interface AccessGroupsTable {
   id: string;
   account_id: string;
@@ -247,6 +275,35 @@ export interface PoliciesTable {
   last_modified_by_id: string;
 }
 
+export interface JobsTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  backend: string;
+  program_id: string;
+  params: string;
+  /** Queued, Running, Completed, Failed or Cancelled (IBM's capitalised states). */
+  status: string;
+  reason: string | null;
+  reason_code: number | null;
+  created_by: string;
+  session_id: string | null;
+  tags: string;
+  /** The most seconds the job may run. */
+  cost: number;
+  usage_seconds: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** The worker that runs the job, and until when its claim holds without a heartbeat. */
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  attempts: number;
+  cancel_requested: number;
+  result: string | null;
+  logs: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -259,10 +316,12 @@ export interface DB {
   throttle: ThrottleTable;
   known_addresses: KnownAddressesTable;
   resource_groups: ResourceGroupsTable;
+  resource_instances: ResourceInstancesTable;
   access_groups: AccessGroupsTable;
   access_group_members: AccessGroupMembersTable;
   access_group_rules: AccessGroupRulesTable;
   access_group_settings: AccessGroupSettingsTable;
   custom_roles: CustomRolesTable;
   policies: PoliciesTable;
+  jobs: JobsTable;
 }

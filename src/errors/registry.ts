@@ -83,6 +83,15 @@ export const ERROR_CODES = {
   role_conflict_error: { status: 409 },
   role_in_use: { status: 409 },
   role_limit_reached: { status: 400 },
+  // catalog, resource groups and service instances
+  catalog_entry_not_found: { status: 404 },
+  resource_group_not_found: { status: 404 },
+  resource_group_name_conflict: { status: 409 },
+  resource_group_is_default: { status: 409 },
+  resource_group_not_empty: { status: 409 },
+  resource_instance_not_found: { status: 404 },
+  resource_instance_gone: { status: 410 },
+  resource_instance_locked: { status: 422 },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

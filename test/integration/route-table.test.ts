@@ -25,7 +25,7 @@ const policyV2 = (v: { accountId: string; groupId: string }) => ({
 });
 
 /** Bodies that would be valid if the caller were allowed: the refusal must come from authorization. */
-function bodyFor(method: string, url: string, victim: { accountId: string; ownerIamId: string; groupId: string }): unknown {
+function bodyFor(method: string, url: string, victim: { accountId: string; ownerIamId: string; groupId: string; resourceGroupId: string }): unknown {
   const key = `${method} ${url}`;
   const bodies: Record<string, unknown> = {
     'POST /v1/apikeys': { name: 'stolen', iam_id: victim.ownerIamId },
@@ -53,6 +53,10 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
     'POST /v2/roles': { name: 'Thief', display_name: 'Thief', account_id: victim.accountId, service_name: 'quantum-computing', actions: ['quantum-computing.job.delete'] },
     'PUT /v2/roles/:role_id': { display_name: 'x', actions: ['quantum-computing.job.read'] },
     'POST /v2/authz': [{ subject: { attributes: { id: victim.ownerIamId } }, action: 'quantum-computing.job.read', resource: { attributes: { accountId: victim.accountId, serviceName: 'quantum-computing' } } }],
+    'POST /v2/resource_groups': { name: 'intruders', account_id: victim.accountId },
+    'PATCH /v2/resource_groups/:id': { name: 'renamed' },
+    'POST /v2/resource_instances': { name: 'stolen', target: 'us-east', resource_group: victim.resourceGroupId, resource_plan_id: 'standard' },
+    'PATCH /v2/resource_instances/:id': { name: 'renamed' },
     'POST /v2/authz/explain': { subject: { attributes: { id: victim.ownerIamId } }, action: 'quantum-computing.job.read', resource: { attributes: { accountId: victim.accountId, serviceName: 'quantum-computing' } } },
   };
   return bodies[key];
@@ -60,7 +64,7 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
 
 describe.each(await availableStores())('%s: every route is authorized', (store) => {
   let t: TestServer;
-  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string; groupId: string; ruleId: string; policyId: string; policy2Id: string; roleId: string };
+  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string; groupId: string; ruleId: string; policyId: string; policy2Id: string; roleId: string; resourceGroupId: string; instanceGuid: string };
   let otherToken: string;
 
   beforeAll(async () => {
@@ -73,10 +77,13 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const policy = await t.request('POST', '/v1/policies', { token: admin, body: policyV1({ accountId: t.accountId, groupId: group.body.id }) });
     const policy2 = await t.request('POST', '/v2/policies', { token: admin, body: policyV2({ accountId: t.accountId, groupId: group.body.id }) });
     const role = await t.request('POST', '/v2/roles', { token: admin, body: { name: 'JobDeleter', display_name: 'Job deleter', account_id: t.accountId, service_name: 'quantum-computing', actions: ['quantum-computing.job.delete'] } });
+    const resourceGroup = await t.request('POST', '/v2/resource_groups', { token: admin, body: { name: 'victims' } });
+    const instance = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-victim', target: 'us-east', resource_group: resourceGroup.body.id, resource_plan_id: 'standard' } });
     const rule = await t.request('POST', `/v2/groups/${group.body.id}/rules`, { token: admin, body: { expiration: 1, realm_name: 'https://idp.example', conditions: [{ claim: 'project', operator: 'EQUALS', value: 'ml' }] } });
     victim = {
       accountId: t.accountId, ownerIamId: keys.body.apikeys[0].iam_id, apiKeyId: keys.body.apikeys[0].id, serviceId: sid.body.id, pendingIamId: pending.body.resources[0].id,
       groupId: group.body.id, ruleId: rule.body.id, policyId: policy.body.id, policy2Id: policy2.body.id, roleId: role.body.id,
+      resourceGroupId: resourceGroup.body.id, instanceGuid: instance.body.guid,
     };
     await t.qgate.database.db.transaction().execute((trx) =>
       createAccountWithOwner(trx, { name: 'other', ownerEmail: 'owner@other.example', ownerPasswordHash: hashPlaceholder, ownerApiKey: OTHER_KEY, now: new Date() }),
@@ -89,7 +96,9 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     url
       .replace(':account_id', victim.accountId)
       .replace(':iam_id', url.includes('/invitations/') ? victim.pendingIamId : victim.ownerIamId)
-      .replace(':id', url.startsWith('/v1/serviceids') ? victim.serviceId : victim.apiKeyId)
+      .replace(':id', url.startsWith('/v1/serviceids') ? victim.serviceId : url.startsWith('/v2/resource_groups') ? victim.resourceGroupId : url.startsWith('/v2/resource_instances') ? victim.instanceGuid : victim.apiKeyId)
+      .replace(':service', 'quantum-computing')
+      .replace(':plan_id', 'standard')
       .replace(':access_group_id', victim.groupId)
       .replace(':rule_id', victim.ruleId)
       .replace(':policy_id', url.startsWith('/v2') ? victim.policy2Id : victim.policyId)
@@ -126,8 +135,8 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     for (const route of t.qgate.routes.filter((r) => r.auth === 'token')) {
       const headers: Record<string, string> = { 'if-match': '*', 'iam-apikey': ADMIN_APIKEY };
       const res = await t.request(route.method, concrete(route.url, route.method), { token: otherToken, body: bodyFor(route.method, route.url, victim), headers });
-      // Naming another account's identity in a body is bad input, answered as for one that does not exist.
-      const foreignIdentityInBody = res.status === 400 && res.body.errors[0].code === 'invalid_body' && /not an active user or service ID of your account|is not the account the policy belongs to/.test(res.body.errors[0].message);
+      // Naming another account's identity or resource group in a body is bad input, answered as for one that does not exist.
+      const foreignIdentityInBody = res.status === 400 && res.body.errors[0].code === 'invalid_body' && /not an active user or service ID of your account|is not the account the policy belongs to|is not a resource group of your account/.test(res.body.errors[0].message);
       // Asking the decision API about an identity of another account answers "no" and reveals nothing.
       const unknownSubject = res.status === 200 && url(route) === '/v2/authz' ? res.body.decisions.every((d: any) => !d.permitted && d.matched.length === 0) : res.status === 200 && url(route) === '/v2/authz/explain' && !res.body.permitted && res.body.policies.length === 0;
       if (res.status !== 403 && res.status !== 404 && !foreignIdentityInBody && !unknownSubject) failures.push(`${route.method} ${route.url} → ${res.status} ${res.text.slice(0, 120)}`);
@@ -136,6 +145,8 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const after = await t.request('GET', `/v2/accounts/${victim.accountId}/users`, { token: await t.adminToken() });
     expect(after.body).toEqual(before.body);
     expect((await t.request('GET', `/v1/apikeys/${victim.apiKeyId}`, { token: await t.adminToken() })).body.name).toBe('bootstrap');
+    expect((await t.request('GET', `/v2/resource_instances/${victim.instanceGuid}`, { token: await t.adminToken() })).body).toMatchObject({ name: 'QR-victim', state: 'active', locked: false });
+    expect((await t.request('GET', `/v2/resource_groups/${victim.resourceGroupId}`, { token: await t.adminToken() })).body.name).toBe('victims');
   });
 
   it('records refusals in the audit trail of the account that made them', async () => {

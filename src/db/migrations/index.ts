@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-identity.js';
 import * as m0002 from './0002-resource-groups.js';
 import * as m0003 from './0003-access.js';
+import * as m0004 from './0004-resources.js';
+import * as m0005 from './0005-jobs.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-identity': m0001,
   '0002-resource-groups': m0002,
   '0003-access': m0003,
+  '0004-resources': m0004,
+  '0005-jobs': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,85 @@
+/**
+ * The jobs table as a durable queue: jobs are claimed by one worker at a time under a lease that
+ * the worker renews; a job whose worker stopped renewing (its node died) is claimed again elsewhere.
+ */
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DB, JobsTable } from '#src/db/schema.js';
+import { dialectOf } from '#src/db/dialect.js';
+
+export type JobRow = Selectable<JobsTable>;
+
+export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Completed', 'Failed', 'Cancelled']);
+
+export function createJobsRepo(db: Kysely<DB>) {
+  const postgres = dialectOf(db) === 'postgres';
+  return {
+    findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
+    insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),
+
+    /**
+     * Claims the oldest runnable job (queued, or running under an expired lease) for `owner`.
+     * @remarks On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many nodes claim at once without waiting
+     * on each other; SQLite has one writer, so the same statement is simply serialized.
+     */
+    async claim(owner: string, nowIso: string, leaseUntilIso: string): Promise<JobRow | undefined> {
+      const candidate = db
+        .selectFrom('jobs')
+        .select('id')
+        .where((eb) => eb.or([eb('status', '=', 'Queued'), eb.and([eb('status', '=', 'Running'), eb('lease_expires_at', '<', nowIso)])]))
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1);
+      const locked = postgres ? candidate.forUpdate().skipLocked() : candidate;
+      return db
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'Running',
+          lease_owner: owner,
+          lease_expires_at: leaseUntilIso,
+          attempts: eb('attempts', '+', 1),
+          started_at: sql<string>`coalesce(started_at, ${nowIso})`,
+        }))
+        .where('id', '=', (eb) => eb.selectFrom(locked.as('next')).select('next.id'))
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Extends the lease; returns whether cancellation was asked, or undefined when the lease was lost. */
+    async heartbeat(id: string, owner: string, leaseUntilIso: string): Promise<{ cancelRequested: boolean } | undefined> {
+      const row = await db
+        .updateTable('jobs')
+        .set({ lease_expires_at: leaseUntilIso })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'Running')
+        .returning('cancel_requested')
+        .executeTakeFirst();
+      return row ? { cancelRequested: row.cancel_requested === 1 } : undefined;
+    },
+
+    /** Records the outcome; only the worker that still holds the lease may (a fence against a late, presumed-dead worker). */
+    async finish(id: string, owner: string, values: { status: string; reason: string | null; reason_code: number | null; result: string | null; usage_seconds: number; finished_at: string; logs: string }): Promise<boolean> {
+      const r = await db
+        .updateTable('jobs')
+        .set({ ...values, lease_owner: null, lease_expires_at: null })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'Running')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Gives a claimed job back to the queue (this node is stopping): another worker runs it from the start. */
+    release: (id: string, owner: string) =>
+      db.updateTable('jobs').set({ status: 'Queued', lease_owner: null, lease_expires_at: null }).where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'Running').execute(),
+
+    /** Cancels a queued job at once; marks a running one so its worker stops it. Returns the job's status after. */
+    async requestCancel(id: string, finishedAtIso: string): Promise<string | undefined> {
+      await db.updateTable('jobs').set({ status: 'Cancelled', reason: 'Cancelled by request', finished_at: finishedAtIso }).where('id', '=', id).where('status', '=', 'Queued').execute();
+      await db.updateTable('jobs').set({ cancel_requested: 1 }).where('id', '=', id).where('status', '=', 'Running').execute();
+      return (await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst())?.status;
+    },
+  };
+}
+
+export type JobsRepo = ReturnType<typeof createJobsRepo>;
