@@ -49,6 +49,10 @@ import { tokenRoutes } from './modules/tokens/token.routes.js';
 import { createTokenService } from './modules/tokens/token.service.js';
 import { createResourcesRepo } from './modules/resources/resources.repo.js';
 import { resourceRoutes } from './modules/resources/resources.routes.js';
+import { createJobWorkers } from './modules/runtime/job-workers.js';
+import { createJobsRepo } from './modules/runtime/jobs.repo.js';
+import { runtimeRoutes } from './modules/runtime/runtime.routes.js';
+import { createRuntimeService } from './modules/runtime/runtime.service.js';
 import { createResourcesService } from './modules/resources/resources.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -124,7 +128,10 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
   const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
   const resources = createResourcesService({ ...common, repo: repos.resources, crnName: config.crnName });
-  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer };
+  const jobs = createJobsRepo(db);
+  const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers });
+  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, workers });
+  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -171,18 +178,23 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     policyRoutes(app, { policies: services.policies, roles: services.roles });
     decisionRoutes(app, { decisions: services.decisionsApi });
     resourceRoutes(app, { resources: services.resources });
+    runtimeRoutes(app, { runtime: services.runtime });
     await app.ready();
 
     let closed: Promise<void> | undefined;
     return {
       config, app, routes, database, services, bootstrapped,
       async listen() {
-        return app.listen({ host: config.host, port: config.port });
+        const address = await app.listen({ host: config.host, port: config.port });
+        services.workers.start();
+        return address;
       },
       close() {
         closed ??= (async () => {
           shuttingDown = true;
           await app.close();
+          // Running jobs go back to the queue: another node, or this one after a restart, runs them.
+          await services.workers.stop();
           await services.tokens.close();
           await services.audit.flush();
           services.decisions.stop();

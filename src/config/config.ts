@@ -39,6 +39,8 @@ export interface Config {
   readonly signingKeyRotation: number;
   /** Trust `X-Forwarded-For` from a reverse proxy. */
   readonly trustProxy: boolean;
+  /** Jobs this node runs at once (0: this node runs none, it only serves the API). */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +133,6 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     signingKeyRotation: int(env, 'QGATE_SIGNING_KEY_ROTATION', 30 * 86_400, 3600, 3650 * 86_400),
     trustProxy: bool(env, 'QGATE_TRUST_PROXY', false),
+    workers: int(env, 'QGATE_WORKERS', 2, 0, 256),
   });
 }

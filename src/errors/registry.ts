@@ -75,6 +75,11 @@ export const ERROR_CODES = {
   member_not_found: { status: 404 },
   rule_not_found: { status: 404 },
   rule_limit_reached: { status: 400 },
+  // runtime
+  job_not_found: { status: 404 },
+  job_not_cancellable: { status: 409 },
+  job_not_terminal: { status: 409 },
+  backend_not_found: { status: 404 },
   // policies and roles
   policy_not_found: { status: 404 },
   policy_conflict_error: { status: 409 },

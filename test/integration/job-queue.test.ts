@@ -41,7 +41,8 @@ describe.each(await availableStores())('%s: job queue', (store) => {
   let repo: JobsRepo;
 
   beforeAll(async () => {
-    t = await startTestServer({ store });
+    // The server's own workers stay off: these tests run their own pools against its store.
+    t = await startTestServer({ store, env: { QGATE_WORKERS: '0' } });
     repo = createJobsRepo(t.qgate.database.db);
   });
   afterAll(() => t.close());

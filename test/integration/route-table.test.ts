@@ -57,6 +57,8 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
     'PATCH /v2/resource_groups/:id': { name: 'renamed' },
     'POST /v2/resource_instances': { name: 'stolen', target: 'us-east', resource_group: victim.resourceGroupId, resource_plan_id: 'standard' },
     'PATCH /v2/resource_instances/:id': { name: 'renamed' },
+    'POST /api/v1/jobs': { program_id: 'sampler', params: { pubs: [['OPENQASM 3.0;\nqubit[1] q;\n']] } },
+    'PUT /api/v1/jobs/:id/tags': { tags: ['stolen'] },
     'POST /v2/authz/explain': { subject: { attributes: { id: victim.ownerIamId } }, action: 'quantum-computing.job.read', resource: { attributes: { accountId: victim.accountId, serviceName: 'quantum-computing' } } },
   };
   return bodies[key];
@@ -64,7 +66,7 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
 
 describe.each(await availableStores())('%s: every route is authorized', (store) => {
   let t: TestServer;
-  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string; groupId: string; ruleId: string; policyId: string; policy2Id: string; roleId: string; resourceGroupId: string; instanceGuid: string };
+  let victim: { accountId: string; ownerIamId: string; apiKeyId: string; serviceId: string; pendingIamId: string; groupId: string; ruleId: string; policyId: string; policy2Id: string; roleId: string; resourceGroupId: string; instanceGuid: string; instanceCrn: string; jobId: string };
   let otherToken: string;
 
   beforeAll(async () => {
@@ -79,11 +81,15 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const role = await t.request('POST', '/v2/roles', { token: admin, body: { name: 'JobDeleter', display_name: 'Job deleter', account_id: t.accountId, service_name: 'quantum-computing', actions: ['quantum-computing.job.delete'] } });
     const resourceGroup = await t.request('POST', '/v2/resource_groups', { token: admin, body: { name: 'victims' } });
     const instance = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-victim', target: 'us-east', resource_group: resourceGroup.body.id, resource_plan_id: 'standard' } });
+    const job = await t.request('POST', '/api/v1/jobs', {
+      token: admin, headers: { 'service-crn': instance.body.crn },
+      body: { program_id: 'sampler', params: { pubs: [['OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[1] q;\nbit[1] c;\nh q[0];\nc[0] = measure q[0];\n', null, 10]] } },
+    });
     const rule = await t.request('POST', `/v2/groups/${group.body.id}/rules`, { token: admin, body: { expiration: 1, realm_name: 'https://idp.example', conditions: [{ claim: 'project', operator: 'EQUALS', value: 'ml' }] } });
     victim = {
       accountId: t.accountId, ownerIamId: keys.body.apikeys[0].iam_id, apiKeyId: keys.body.apikeys[0].id, serviceId: sid.body.id, pendingIamId: pending.body.resources[0].id,
       groupId: group.body.id, ruleId: rule.body.id, policyId: policy.body.id, policy2Id: policy2.body.id, roleId: role.body.id,
-      resourceGroupId: resourceGroup.body.id, instanceGuid: instance.body.guid,
+      resourceGroupId: resourceGroup.body.id, instanceGuid: instance.body.guid, instanceCrn: instance.body.crn, jobId: job.body.id,
     };
     await t.qgate.database.db.transaction().execute((trx) =>
       createAccountWithOwner(trx, { name: 'other', ownerEmail: 'owner@other.example', ownerPasswordHash: hashPlaceholder, ownerApiKey: OTHER_KEY, now: new Date() }),
@@ -96,7 +102,8 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     url
       .replace(':account_id', victim.accountId)
       .replace(':iam_id', url.includes('/invitations/') ? victim.pendingIamId : victim.ownerIamId)
-      .replace(':id', url.startsWith('/v1/serviceids') ? victim.serviceId : url.startsWith('/v2/resource_groups') ? victim.resourceGroupId : url.startsWith('/v2/resource_instances') ? victim.instanceGuid : victim.apiKeyId)
+      .replace(':id', url.startsWith('/v1/serviceids') ? victim.serviceId : url.startsWith('/v2/resource_groups') ? victim.resourceGroupId : url.startsWith('/v2/resource_instances') ? victim.instanceGuid : url.startsWith('/api/v1/jobs') ? victim.jobId : victim.apiKeyId)
+      .replace(':name', 'simulator_statevector')
       .replace(':service', 'quantum-computing')
       .replace(':plan_id', 'standard')
       .replace(':access_group_id', victim.groupId)
@@ -110,6 +117,7 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     expect(tokenRoutes.length).toBeGreaterThanOrEqual(25);
     expect(t.qgate.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /.well-known/openid-configuration',
+      'GET /api/v1/versions',
       'GET /health',
       'GET /identity/.well-known/openid-configuration',
       'GET /identity/keys',
@@ -133,7 +141,7 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const before = await t.request('GET', `/v2/accounts/${victim.accountId}/users`, { token: await t.adminToken() });
     const failures: string[] = [];
     for (const route of t.qgate.routes.filter((r) => r.auth === 'token')) {
-      const headers: Record<string, string> = { 'if-match': '*', 'iam-apikey': ADMIN_APIKEY };
+      const headers: Record<string, string> = { 'if-match': '*', 'iam-apikey': ADMIN_APIKEY, 'service-crn': victim.instanceCrn };
       const res = await t.request(route.method, concrete(route.url, route.method), { token: otherToken, body: bodyFor(route.method, route.url, victim), headers });
       // Naming another account's identity or resource group in a body is bad input, answered as for one that does not exist.
       const foreignIdentityInBody = res.status === 400 && res.body.errors[0].code === 'invalid_body' && /not an active user or service ID of your account|is not the account the policy belongs to|is not a resource group of your account/.test(res.body.errors[0].message);

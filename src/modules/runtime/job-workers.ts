@@ -28,6 +28,8 @@ export interface JobWorkers {
   start(): void;
   /** Tells idle workers that a job may be waiting (a job was just queued). */
   wake(): void;
+  /** Stops a job running on this node now (cancellation asked here); other nodes learn it at their next heartbeat. */
+  cancelLocal(id: string): void;
   /** Stops claiming, gives running jobs back to the queue, and waits for the workers to end. */
   stop(): Promise<void>;
   readonly owner: string;
@@ -69,7 +71,7 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
         },
         (err: unknown) => options.log.warn({ err, job: job.id }, 'job heartbeat failed'),
       );
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    }, Math.max(50, Math.floor(leaseMs / 5)));
     const logs: string[] = [`${iso()} claimed by ${owner} (attempt ${job.attempts})`];
     try {
       const outcome = await executeJob({ programId: job.program_id, backend: job.backend, params: JSON.parse(job.params) as Record<string, unknown> }, controller.signal);
@@ -120,6 +122,9 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
     },
     wake() {
       for (const w of [...wakeIdle]) w();
+    },
+    cancelLocal(id) {
+      running.get(id)?.abort('cancel');
     },
     async stop() {
       stopping = true;

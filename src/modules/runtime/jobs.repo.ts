@@ -10,9 +10,40 @@ export type JobRow = Selectable<JobsTable>;
 
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Completed', 'Failed', 'Cancelled']);
 
+export interface JobFilter {
+  instanceId: string;
+  /** true: Queued or Running; false: ended. */
+  pending?: boolean;
+  program?: string;
+  backend?: string;
+  sessionId?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+  /** Jobs carrying every one of these tags. */
+  tags?: string[];
+}
+
 export function createJobsRepo(db: Kysely<DB>) {
   const postgres = dialectOf(db) === 'postgres';
+  const filtered = (f: JobFilter) => {
+    let q = db.selectFrom('jobs').where('instance_id', '=', f.instanceId);
+    if (f.pending !== undefined) q = q.where('status', f.pending ? 'in' : 'not in', ['Queued', 'Running']);
+    if (f.program) q = q.where('program_id', '=', f.program);
+    if (f.backend) q = q.where('backend', '=', f.backend);
+    if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+    if (f.createdAfter) q = q.where('created_at', '>', new Date(f.createdAfter).toISOString());
+    if (f.createdBefore) q = q.where('created_at', '<', new Date(f.createdBefore).toISOString());
+    for (const tag of f.tags ?? []) q = q.where('tags', 'like', `%${JSON.stringify(tag).replace(/[%_\\]/g, '')}%`);
+    return q;
+  };
   return {
+    list: (f: JobFilter & { desc: boolean; offset: number; limit: number }) =>
+      filtered(f).selectAll().orderBy('created_at', f.desc ? 'desc' : 'asc').orderBy('id', f.desc ? 'desc' : 'asc').offset(f.offset).limit(f.limit).execute(),
+    async count(f: JobFilter): Promise<number> {
+      return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    },
+    deleteById: (id: string) => db.deleteFrom('jobs').where('id', '=', id).execute(),
+    setTags: (id: string, tags: string) => db.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
     findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
     insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),
 

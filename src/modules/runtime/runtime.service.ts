@@ -1,0 +1,219 @@
+/**
+ * The Qiskit Runtime job API: backends and jobs of the instance named by `Service-CRN`, each call
+ * authorized by the decision point with its `quantum-computing.*` action on that instance.
+ */
+import crypto from 'node:crypto';
+import type { Authorizer } from '#src/authz/authorizer.js';
+import { assertThat } from '#src/errors/app-error.js';
+import { appError } from '#src/errors/registry.js';
+import type { RequestContext } from '#src/http/request-context.js';
+import type { Clock } from '#src/platform/clock.js';
+import type { AuditService } from '#src/modules/audit/audit.service.js';
+import type { ResourcesService } from '#src/modules/resources/resources.service.js';
+import { backendConfiguration, backendProperties, backendStatus, backendSummary, getBackend, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
+import type { JobWorkers } from './job-workers.js';
+import { TERMINAL_STATES, type JobRow, type JobsRepo } from './jobs.repo.js';
+
+export const RUNTIME_ACTIONS = {
+  jobCreate: 'quantum-computing.job.create',
+  jobRead: 'quantum-computing.job.read',
+  jobUpdate: 'quantum-computing.job.update',
+  jobCancel: 'quantum-computing.job.cancel',
+  jobDelete: 'quantum-computing.job.delete',
+  deviceRead: 'quantum-computing.device.read',
+} as const;
+
+/** IBM's upper bound on a job's `cost` (seconds). */
+const MAX_COST_SECONDS = 10_800;
+
+type Instance = NonNullable<Awaited<ReturnType<ResourcesService['findInstanceByCrnOrGuid']>>>;
+
+export interface CreateJobBody {
+  program_id: string;
+  backend?: string;
+  params: Record<string, unknown>;
+  tags?: string[];
+  cost?: number;
+  session_id?: string;
+  log_level?: string;
+  private?: boolean;
+  runtime?: string;
+}
+
+/** A job id in IBM's form: 20 lower-case letters and digits. */
+function jobId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'> }) {
+  const now = () => deps.clock.now().toISOString();
+
+  /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
+  const instanceOf = async (ctx: RequestContext, serviceCrn: string | undefined): Promise<Instance> => {
+    assertThat(serviceCrn, () => appError('invalid_parameter', "header 'Service-CRN' is required: the CRN of your quantum-computing instance"));
+    const instance = await deps.resources.findInstanceByCrnOrGuid(serviceCrn);
+    if (!instance || instance.state === 'removed' || instance.account_id !== ctx.principal?.accountId) {
+      throw appError('not_found', `no quantum-computing instance ${serviceCrn} in your account; check the Service-CRN header`);
+    }
+    return instance;
+  };
+
+  const require = (ctx: RequestContext, action: string, instance: Instance) =>
+    deps.authorizer.require(ctx, action, { accountId: instance.account_id, type: 'instance', id: instance.guid, attributes: { serviceName: 'quantum-computing', serviceInstance: instance.guid, resourceGroupId: instance.resource_group_id, region: instance.region_id } });
+
+  const backendsOf = (instance: Instance) => {
+    const allowed = new Set(deps.resources.planOf(instance.resource_plan_id)?.limits.backends ?? []);
+    return listBackends().filter((b) => allowed.has(b.name));
+  };
+
+  const backendFor = (instance: Instance, name: string) => {
+    const backend = backendsOf(instance).find((b) => b.name === name);
+    if (!backend) throw appError('backend_not_found', `backend ${name} is not available to this instance; GET /api/v1/backends lists the ones it may use`);
+    return backend;
+  };
+
+  const jobView = (row: JobRow, excludeParams: boolean) => ({
+    id: row.id,
+    backend: row.backend,
+    status: row.status,
+    state: { status: row.status, ...(row.reason ? { reason: row.reason } : {}), ...(row.reason_code !== null ? { reason_code: row.reason_code } : {}) },
+    program: { id: row.program_id },
+    created: row.created_at,
+    cost: row.cost,
+    tags: JSON.parse(row.tags) as string[],
+    user_id: row.created_by,
+    usage: { seconds: row.usage_seconds },
+    ...(row.session_id ? { session_id: row.session_id } : {}),
+    ...(excludeParams ? {} : { params: JSON.parse(row.params) as Record<string, unknown> }),
+  });
+
+  const loadJob = async (ctx: RequestContext, serviceCrn: string | undefined, id: string, action: string) => {
+    const instance = await instanceOf(ctx, serviceCrn);
+    require(ctx, action, instance);
+    const row = await deps.jobs.findById(id);
+    // A job of another instance is answered as missing: jobs are not shared between instances.
+    if (!row || row.instance_id !== instance.guid) throw appError('job_not_found', `job ${id} not found in this instance`);
+    return { instance, row };
+  };
+
+  /** Checks PUBs before queueing: a circuit that cannot compile is a 400 now, not a failed job later. */
+  const checkPubs = (params: Record<string, unknown>) => {
+    const pubs = params.pubs;
+    assertThat(Array.isArray(pubs) && pubs.length > 0, () => appError('invalid_body', "field 'params.pubs' must be a non-empty array of PUBs"));
+    pubs.forEach((pub, i) => {
+      const circuit = Array.isArray(pub) ? pub[0] : pub;
+      if (typeof circuit === 'string') {
+        try {
+          parseQasm(circuit);
+        } catch (err) {
+          if (err instanceof QasmError) throw appError('invalid_body', `field 'params.pubs[${i}][0]': ${err.message}`);
+          throw err;
+        }
+      } else if (!(circuit && typeof circuit === 'object' && (circuit as { __type__?: unknown }).__type__ === 'QuantumCircuit')) {
+        throw appError('invalid_body', `field 'params.pubs[${i}][0]' must be an OpenQASM 2 or 3 program`);
+      }
+    });
+    const version = params.version;
+    assertThat(version === undefined || version === 2 || version === '2', () => appError('invalid_body', "field 'params.version' must be 2 (primitives V2)"));
+  };
+
+  return {
+    async listBackends(ctx: RequestContext, serviceCrn: string | undefined) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.deviceRead, instance);
+      return { devices: backendsOf(instance).map((b) => backendSummary(b, 0)) };
+    },
+
+    async backendDetail(ctx: RequestContext, serviceCrn: string | undefined, name: string, what: 'configuration' | 'properties' | 'status' | 'defaults') {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.deviceRead, instance);
+      const backend = backendFor(instance, name);
+      if (what === 'configuration') return backendConfiguration(backend);
+      if (what === 'properties') return backendProperties(backend);
+      if (what === 'status') return backendStatus(backend, 0);
+      throw appError('not_found', `backend ${name} is a simulator: it has no pulse defaults`);
+    },
+
+    async createJob(ctx: RequestContext, serviceCrn: string | undefined, body: CreateJobBody) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.jobCreate, instance);
+      assertThat(body.program_id === 'sampler' || body.program_id === 'estimator', () => appError('invalid_body', "field 'program_id' must be sampler or estimator"));
+      const backendName = body.backend ?? backendsOf(instance)[0]?.name;
+      assertThat(backendName, () => appError('backend_not_found', 'this instance has no backends'));
+      const backend = backendFor(instance, backendName);
+      assertThat(body.program_id === 'sampler' || backend.method === 'statevector', () => appError('invalid_body', `field 'backend': ${backend.name} runs the sampler only`));
+      const planMax = Math.min(MAX_COST_SECONDS, deps.resources.planOf(instance.resource_plan_id)?.limits.max_job_cost_seconds ?? MAX_COST_SECONDS);
+      assertThat(body.cost === undefined || (Number.isInteger(body.cost) && body.cost >= 1 && body.cost <= planMax), () => appError('invalid_body', `field 'cost' must be a whole number of seconds from 1 to ${planMax}`));
+      checkPubs(body.params);
+      const row: JobRow = {
+        id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, program_id: body.program_id, params: JSON.stringify(body.params),
+        status: 'Queued', reason: null, reason_code: null, created_by: ctx.principal!.iamId, session_id: body.session_id ?? null, tags: JSON.stringify(body.tags ?? []),
+        cost: body.cost ?? planMax, usage_seconds: 0, created_at: now(), started_at: null, finished_at: null, lease_owner: null, lease_expires_at: null,
+        attempts: 0, cancel_requested: 0, result: null, logs: '',
+      };
+      await deps.jobs.insert(row);
+      deps.workers.wake();
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
+      return { id: row.id, backend: row.backend, ...(row.session_id ? { session_id: row.session_id } : {}) };
+    },
+
+    async listJobs(ctx: RequestContext, serviceCrn: string | undefined, q: { limit?: number; offset?: number; pending?: boolean; program?: string; backend?: string; session_id?: string; created_after?: string; created_before?: string; sort?: 'ASC' | 'DESC'; exclude_params?: boolean; tags?: string[] }) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.jobRead, instance);
+      const limit = q.limit ?? 200;
+      const offset = q.offset ?? 0;
+      const filter = { instanceId: instance.guid, pending: q.pending, program: q.program, backend: q.backend, sessionId: q.session_id, createdAfter: q.created_after, createdBefore: q.created_before, tags: q.tags };
+      const [rows, count] = await Promise.all([deps.jobs.list({ ...filter, desc: q.sort !== 'ASC', offset, limit }), deps.jobs.count(filter)]);
+      return { jobs: rows.map((r) => jobView(r, q.exclude_params ?? false)), count, limit, offset };
+    },
+
+    async getJob(ctx: RequestContext, serviceCrn: string | undefined, id: string, excludeParams: boolean) {
+      return jobView((await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead)).row, excludeParams);
+    },
+
+    async results(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<string> {
+      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead);
+      if (row.status !== 'Completed' || row.result === null) throw appError('job_not_found', `job ${id} has no results: it is ${row.status}`);
+      return row.result;
+    },
+
+    async logs(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<string> {
+      return (await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead)).row.logs;
+    },
+
+    async metrics(ctx: RequestContext, serviceCrn: string | undefined, id: string) {
+      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead);
+      return {
+        timestamps: { created: row.created_at, running: row.started_at, finished: row.finished_at },
+        usage: { seconds: row.usage_seconds, quantum_seconds: row.usage_seconds, status: TERMINAL_STATES.has(row.status) ? 'completed' : 'pending' },
+        bss: { seconds: row.usage_seconds },
+      };
+    },
+
+    async cancel(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
+      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobCancel);
+      assertThat(!TERMINAL_STATES.has(row.status), () => appError('job_not_cancellable', `job ${id} is ${row.status} and cannot be cancelled`));
+      await deps.jobs.requestCancel(id, now());
+      deps.workers.cancelLocal(id);
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCancel, target: { type: 'job', id }, outcome: 'success', status: 204 });
+    },
+
+    async remove(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
+      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobDelete);
+      assertThat(TERMINAL_STATES.has(row.status), () => appError('job_not_terminal', `job ${id} is ${row.status}; cancel it and delete it once it has ended`));
+      await deps.jobs.deleteById(id);
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobDelete, target: { type: 'job', id }, outcome: 'success', status: 204 });
+    },
+
+    async replaceTags(ctx: RequestContext, serviceCrn: string | undefined, id: string, tags: string[]): Promise<void> {
+      await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobUpdate);
+      await deps.jobs.setTags(id, JSON.stringify(tags));
+    },
+
+    /** Backends a name resolves to, for callers outside an instance (none today). */
+    knownBackend: (name: string) => getBackend(name) !== undefined,
+  };
+}
+
+export type RuntimeService = ReturnType<typeof createRuntimeService>;
