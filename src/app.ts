@@ -127,8 +127,11 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
   const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
-  const resources = createResourcesService({ ...common, repo: repos.resources, crnName: config.crnName });
   const jobs = createJobsRepo(db);
+  const resources = createResourcesService({
+    ...common, repo: repos.resources, crnName: config.crnName,
+    onInstanceRemoved: (uow, guid) => jobs.cancelForInstance(uow.trx, guid, clock.now().toISOString()),
+  });
   const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers });
   const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, workers });
   return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };

@@ -137,6 +137,26 @@ describe.each(await availableStores())('%s: the seed scenario', (store) => {
     expect((await runtime(people.ravi!.token, 'QR-finance', 'GET', '/jobs')).status).toBe(401);
   });
 
+  it('deleting an instance cancels its queued and running jobs', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
+    const scratch = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-scratch', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });
+    inst['QR-scratch'] = { guid: scratch.body.guid, crn: scratch.body.crn };
+    const layers = Array.from({ length: 600 }, (_, i) => `h q;\ncx q[${i % 23}], q[${(i % 23) + 1}];`).join('\n');
+    const slow = `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[24] q;\nbit[24] c;\n${layers}\nc = measure q;\n`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await runtime(admin, 'QR-scratch', 'POST', '/jobs', { program_id: 'sampler', params: { pubs: [[slow, null, 10]] } })).body.id);
+    expect((await t.request('DELETE', `/v2/resource_instances/${scratch.body.guid}`, { token: admin })).status).toBe(204);
+    const jobs = await Promise.all(ids.map(async (id) => {
+      for (let i = 0; i < 500; i++) {
+        const row = await t.qgate.database.db.selectFrom('jobs').select(['status', 'reason']).where('id', '=', id).executeTakeFirstOrThrow();
+        if (row.status === 'Cancelled' || row.status === 'Completed' || row.status === 'Failed') return row;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`job ${id} still running`);
+    }));
+    expect(jobs.every((j) => j.status === 'Cancelled')).toBe(true);
+  });
+
   it('a restart loses nothing', async () => {
     const job = await submit('amyra', 'QR-ml');
     const done = await finished('amyra', 'QR-ml', job.body.id);

@@ -44,6 +44,8 @@ export const RESOURCE_ACTIONS = {
 
 export interface ResourcesServiceDeps {
   repo: ResourcesRepo;
+  /** Ends what runs on an instance that is being removed (its queued and running jobs), in the same transaction. */
+  onInstanceRemoved?: (uow: UnitOfWork, instanceGuid: string) => Promise<void>;
   authorizer: Authorizer;
   transact: Transactor;
   audit: AuditService;
@@ -350,6 +352,7 @@ export function createResourcesService(deps: ResourcesServiceDeps) {
         const actor = actorOf(ctx);
         await applyChange(uow, row, { state: 'removed', last_operation: JSON.stringify(operation('delete', at)), updated_at: at, updated_by: actor, deleted_at: at, deleted_by: actor }, true, 'delete');
         uow.changed(TOPICS.resourceInstance, row.guid);
+        await deps.onInstanceRemoved?.(uow, row.guid);
         await deps.audit.record(uow.trx, ctx, { action: RESOURCE_ACTIONS.instanceDelete, target: { type: 'resource_instance', id: row.guid }, outcome: 'success', status: 204, details: { name: row.name, recursive } });
       });
     },

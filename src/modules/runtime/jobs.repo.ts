@@ -2,7 +2,7 @@
  * The jobs table as a durable queue: jobs are claimed by one worker at a time under a lease that
  * the worker renews; a job whose worker stopped renewing (its node died) is claimed again elsewhere.
  */
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, JobsTable } from '#src/db/schema.js';
 import { dialectOf } from '#src/db/dialect.js';
 
@@ -103,6 +103,12 @@ export function createJobsRepo(db: Kysely<DB>) {
     /** Gives a claimed job back to the queue (this node is stopping): another worker runs it from the start. */
     release: (id: string, owner: string) =>
       db.updateTable('jobs').set({ status: 'Queued', lease_owner: null, lease_expires_at: null }).where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'Running').execute(),
+
+    /** Ends every job of a removed instance: queued ones at once, running ones at their worker's next heartbeat. */
+    async cancelForInstance(trx: Transaction<DB>, instanceId: string, atIso: string): Promise<void> {
+      await trx.updateTable('jobs').set({ status: 'Cancelled', reason: 'The instance was deleted', finished_at: atIso }).where('instance_id', '=', instanceId).where('status', '=', 'Queued').execute();
+      await trx.updateTable('jobs').set({ cancel_requested: 1 }).where('instance_id', '=', instanceId).where('status', '=', 'Running').execute();
+    },
 
     /** Cancels a queued job at once; marks a running one so its worker stops it. Returns the job's status after. */
     async requestCancel(id: string, finishedAtIso: string): Promise<string | undefined> {
