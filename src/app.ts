@@ -51,6 +51,7 @@ import { createResourcesRepo } from './modules/resources/resources.repo.js';
 import { resourceRoutes } from './modules/resources/resources.routes.js';
 import { createJobWorkers } from './modules/runtime/job-workers.js';
 import { createJobsRepo } from './modules/runtime/jobs.repo.js';
+import { createUsage } from './modules/runtime/usage.js';
 import { runtimeRoutes } from './modules/runtime/runtime.routes.js';
 import { createRuntimeService } from './modules/runtime/runtime.service.js';
 import { createResourcesService } from './modules/resources/resources.service.js';
@@ -132,8 +133,9 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     ...common, repo: repos.resources, crnName: config.crnName,
     onInstanceRemoved: (uow, guid) => jobs.cancelForInstance(uow.trx, guid, clock.now().toISOString()),
   });
-  const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers });
-  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, workers });
+  const usage = createUsage({ jobs, clock, resources });
+  const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job) });
+  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, workers });
   return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };
 }
 

@@ -304,6 +304,14 @@ export interface JobsTable {
   logs: string;
 }
 
+export interface InstanceConfigurationsTable {
+  instance_id: string;
+  /** Seconds of usage the instance may consume per month; null: only the plan's limit applies. */
+  instance_limit: number | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -324,4 +332,5 @@ export interface DB {
   custom_roles: CustomRolesTable;
   policies: PoliciesTable;
   jobs: JobsTable;
+  instance_configurations: InstanceConfigurationsTable;
 }

@@ -80,6 +80,7 @@ export const ERROR_CODES = {
   job_not_cancellable: { status: 409 },
   job_not_terminal: { status: 409 },
   backend_not_found: { status: 404 },
+  usage_limit_reached: { status: 409 },
   // policies and roles
   policy_not_found: { status: 404 },
   policy_conflict_error: { status: 409 },

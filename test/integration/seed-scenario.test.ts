@@ -137,6 +137,30 @@ describe.each(await availableStores())('%s: the seed scenario', (store) => {
     expect((await runtime(people.ravi!.token, 'QR-finance', 'GET', '/jobs')).status).toBe(401);
   });
 
+  it('usage limits: reading usage, a Manager-only limit, 409 over it, and a running job stopped with 1305 when it is reached', async () => {
+    const usage = await runtime(people.amyra!.token, 'QR-ml', 'GET', '/instances/usage');
+    expect(usage.status).toBe(200);
+    expect(usage.body).toMatchObject({ instance_id: inst['QR-ml']!.crn, plan_id: 'standard', usage_limit_reached: false });
+    const consumed = usage.body.usage_consumed_seconds as number;
+    expect(consumed).toBeGreaterThan(0);
+    // Writers may not set the limit (Manager only); the owner may.
+    expect((await runtime(people.amyra!.token, 'QR-ml', 'PUT', '/instances/configuration', { instance_limit: 0 })).status).toBe(403);
+    expect((await runtime(admin, 'QR-ml', 'PUT', '/instances/configuration', { instance_limit: 0 })).status).toBe(204);
+    expect((await runtime(people.amyra!.token, 'QR-ml', 'GET', '/instances/configuration')).body).toEqual({ instance_limit: 0 });
+    const refused = await submit('amyra', 'QR-ml');
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].code).toBe('usage_limit_reached');
+    expect((await runtime(admin, 'QR-ml', 'PUT', '/instances/configuration', { instance_limit: Math.ceil(consumed) + 1 })).status).toBe(204);
+    const layers = Array.from({ length: 900 }, (_, i) => `h q;\ncx q[${i % 23}], q[${(i % 23) + 1}];`).join('\n');
+    const long = await submit('amyra', 'QR-ml', [[`OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[24] q;\nbit[24] c;\n${layers}\nc = measure q;\n`, null, 10]]);
+    expect(long.status).toBe(200);
+    const ended = await finished('amyra', 'QR-ml', long.body.id);
+    expect(ended.status).toBe('Cancelled');
+    expect(ended.state.reason_code).toBe(1305);
+    expect((await runtime(admin, 'QR-ml', 'PUT', '/instances/configuration', { instance_limit: null })).status).toBe(204);
+    expect((await submit('amyra', 'QR-ml')).status).toBe(200);
+  });
+
   it('deleting an instance cancels its queued and running jobs', async () => {
     const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
     const scratch = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-scratch', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });

@@ -20,9 +20,11 @@ export interface JobWorkersOptions {
   readonly leaseMs?: number;
   /** How often idle workers look for work when nobody wakes them. */
   readonly pollMs?: number;
+  /** Seconds of usage the job's instance has left (Infinity: no limit); a job stops when they run out. */
+  readonly budgetSeconds?: (job: JobRow) => Promise<number>;
 }
 
-type StopReason = 'cancel' | 'timeout' | 'lost' | 'shutdown';
+type StopReason = 'cancel' | 'timeout' | 'budget' | 'lost' | 'shutdown';
 
 export interface JobWorkers {
   start(): void;
@@ -62,7 +64,9 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
     running.set(job.id, controller);
     const stop = (reason: StopReason) => controller.abort(reason);
     const started = performance.now();
-    const deadline = setTimeout(() => stop('timeout'), Math.max(1, job.cost) * 1000);
+    const budget = options.budgetSeconds ? await options.budgetSeconds(job).catch(() => Infinity) : Infinity;
+    const limitedByBudget = budget < job.cost;
+    const deadline = setTimeout(() => stop(limitedByBudget ? 'budget' : 'timeout'), Math.max(0.05, Math.min(job.cost, budget)) * 1000);
     const heartbeat = setInterval(() => {
       options.repo.heartbeat(job.id, owner, iso(leaseMs)).then(
         (hb) => {
@@ -85,10 +89,11 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
       const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : undefined;
       const seconds = (performance.now() - started) / 1000;
       if (reason === 'shutdown') await options.repo.release(job.id, owner);
-      else if (reason === 'cancel' || reason === 'timeout') {
+      else if (reason === 'cancel' || reason === 'timeout' || reason === 'budget') {
+        const why = { cancel: 'Cancelled by request', timeout: `Ran too long: the job's time limit is ${job.cost} s`, budget: "Ran too long: the instance's usage limit was reached" }[reason];
         await options.repo.finish(job.id, owner, {
-          status: 'Cancelled', reason: reason === 'cancel' ? 'Cancelled by request' : `Ran too long: the job's time limit is ${job.cost} s`,
-          reason_code: reason === 'timeout' ? REASON_RAN_TOO_LONG : null, result: null, usage_seconds: seconds, finished_at: iso(), logs: [...logs, `${iso()} ${reason}`].join('\n'),
+          status: 'Cancelled', reason: why,
+          reason_code: reason === 'cancel' ? null : REASON_RAN_TOO_LONG, result: null, usage_seconds: seconds, finished_at: iso(), logs: [...logs, `${iso()} ${reason}`].join('\n'),
         });
       } else if (reason !== 'lost') {
         options.log.error({ err, job: job.id }, 'job failed unexpectedly');

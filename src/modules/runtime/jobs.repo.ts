@@ -43,6 +43,19 @@ export function createJobsRepo(db: Kysely<DB>) {
       return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     },
     deleteById: (id: string) => db.deleteFrom('jobs').where('id', '=', id).execute(),
+    /** Seconds of usage the instance's jobs consumed since `sinceIso` (jobs that ended). */
+    async usageSince(instanceId: string, sinceIso: string): Promise<number> {
+      const row = await db.selectFrom('jobs').select((eb) => eb.fn.sum<number>('usage_seconds').as('s')).where('instance_id', '=', instanceId).where('finished_at', '>=', sinceIso).executeTakeFirst();
+      return Number(row?.s ?? 0);
+    },
+    configuration: {
+      get: (instanceId: string) => db.selectFrom('instance_configurations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst(),
+      async set(instanceId: string, limit: number | null, atIso: string, by: string): Promise<void> {
+        const values = { instance_limit: limit, updated_at: atIso, updated_by: by };
+        const r = await db.updateTable('instance_configurations').set(values).where('instance_id', '=', instanceId).executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) await db.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).execute();
+      },
+    },
     setTags: (id: string, tags: string) => db.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
     findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
     insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),

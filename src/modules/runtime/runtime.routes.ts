@@ -50,6 +50,17 @@ export function runtimeRoutes(app: App, deps: { runtime: RuntimeService }): void
       async (req) => (await runtime.backendDetail(contextOf(req), serviceCrn(req), req.params.name, what)) as Record<string, unknown>);
   }
 
+  app.get('/api/v1/instances/usage', { config, schema: { tags, summary: "The instance's usage this month and its limit", response: { 200: Type.Record(Type.String(), Type.Unknown()) } } },
+    async (req) => runtime.usage(contextOf(req), serviceCrn(req)));
+  app.get('/api/v1/instances/configuration', { config, schema: { tags, summary: "The instance's usage limit", response: { 200: Type.Object({ instance_limit: Type.Union([Type.Integer(), Type.Null()]) }) } } },
+    async (req) => runtime.configuration(contextOf(req), serviceCrn(req)));
+  app.put('/api/v1/instances/configuration', {
+    config, schema: { tags, summary: "Set the instance's monthly usage limit in seconds (null clears it)", body: Type.Object({ instance_limit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) }, { additionalProperties: false }) },
+  }, async (req, reply) => {
+    await runtime.setConfiguration(contextOf(req), serviceCrn(req), req.body.instance_limit);
+    return reply.status(204).send();
+  });
+
   app.post('/api/v1/jobs', { config, schema: { tags, summary: 'Run a primitive (sampler or estimator)', body: CreateJob, response: { 200: Type.Object({ id: Type.String(), backend: Type.String(), session_id: Type.Optional(Type.String()) }) } } },
     async (req) => runtime.createJob(contextOf(req), serviceCrn(req), req.body));
   app.get('/api/v1/jobs', {

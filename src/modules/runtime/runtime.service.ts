@@ -12,6 +12,7 @@ import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { ResourcesService } from '#src/modules/resources/resources.service.js';
 import { backendConfiguration, backendProperties, backendStatus, backendSummary, getBackend, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
 import type { JobWorkers } from './job-workers.js';
+import type { Usage } from './usage.js';
 import { TERMINAL_STATES, type JobRow, type JobsRepo } from './jobs.repo.js';
 
 export const RUNTIME_ACTIONS = {
@@ -21,6 +22,9 @@ export const RUNTIME_ACTIONS = {
   jobCancel: 'quantum-computing.job.cancel',
   jobDelete: 'quantum-computing.job.delete',
   deviceRead: 'quantum-computing.device.read',
+  usageRead: 'quantum-computing.instance-usage.read',
+  configurationRead: 'quantum-computing.instance.configuration.read',
+  configurationUpdate: 'quantum-computing.instance.configuration.update',
 } as const;
 
 /** IBM's upper bound on a job's `cost` (seconds). */
@@ -46,7 +50,7 @@ function jobId(): string {
   return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'> }) {
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'> }) {
   const now = () => deps.clock.now().toISOString();
 
   /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
@@ -98,18 +102,20 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
   };
 
   /** Checks PUBs before queueing: a circuit that cannot compile is a 400 now, not a failed job later. */
-  const checkPubs = (params: Record<string, unknown>) => {
+  const checkPubs = (params: Record<string, unknown>, maxQubits: number) => {
     const pubs = params.pubs;
     assertThat(Array.isArray(pubs) && pubs.length > 0, () => appError('invalid_body', "field 'params.pubs' must be a non-empty array of PUBs"));
     pubs.forEach((pub, i) => {
       const circuit = Array.isArray(pub) ? pub[0] : pub;
       if (typeof circuit === 'string') {
+        let qubits: number;
         try {
-          parseQasm(circuit);
+          qubits = parseQasm(circuit).numQubits;
         } catch (err) {
           if (err instanceof QasmError) throw appError('invalid_body', `field 'params.pubs[${i}][0]': ${err.message}`);
           throw err;
         }
+        assertThat(qubits <= maxQubits, () => appError('invalid_body', `field 'params.pubs[${i}][0]' uses ${qubits} qubits; this instance's plan allows ${maxQubits}`));
       } else if (!(circuit && typeof circuit === 'object' && (circuit as { __type__?: unknown }).__type__ === 'QuantumCircuit')) {
         throw appError('invalid_body', `field 'params.pubs[${i}][0]' must be an OpenQASM 2 or 3 program`);
       }
@@ -145,7 +151,11 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       assertThat(body.program_id === 'sampler' || backend.method === 'statevector', () => appError('invalid_body', `field 'backend': ${backend.name} runs the sampler only`));
       const planMax = Math.min(MAX_COST_SECONDS, deps.resources.planOf(instance.resource_plan_id)?.limits.max_job_cost_seconds ?? MAX_COST_SECONDS);
       assertThat(body.cost === undefined || (Number.isInteger(body.cost) && body.cost >= 1 && body.cost <= planMax), () => appError('invalid_body', `field 'cost' must be a whole number of seconds from 1 to ${planMax}`));
-      checkPubs(body.params);
+      const plan = deps.resources.planOf(instance.resource_plan_id);
+      checkPubs(body.params, plan?.limits.max_qubits ?? Number.MAX_SAFE_INTEGER);
+      const usage = await deps.usage.status(instance.guid, plan?.limits.monthly_usage_seconds);
+      assertThat(usage.limitSeconds === undefined || usage.consumedSeconds < usage.limitSeconds, () =>
+        appError('usage_limit_reached', `the instance has used ${Math.round(usage.consumedSeconds)} s of its ${usage.limitSeconds} s this month; raise its limit or wait until ${usage.periodEnd}`));
       const row: JobRow = {
         id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, program_id: body.program_id, params: JSON.stringify(body.params),
         status: 'Queued', reason: null, reason_code: null, created_by: ctx.principal!.iamId, session_id: body.session_id ?? null, tags: JSON.stringify(body.tags ?? []),
@@ -156,6 +166,31 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       deps.workers.wake();
       deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
       return { id: row.id, backend: row.backend, ...(row.session_id ? { session_id: row.session_id } : {}) };
+    },
+
+    async usage(ctx: RequestContext, serviceCrn: string | undefined) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.usageRead, instance);
+      const u = await deps.usage.status(instance.guid, deps.resources.planOf(instance.resource_plan_id)?.limits.monthly_usage_seconds);
+      return {
+        instance_id: instance.crn, plan_id: instance.resource_plan_id, usage_period: { start_time: u.periodStart, end_time: u.periodEnd },
+        usage_consumed_seconds: u.consumedSeconds,
+        ...(u.limitSeconds !== undefined ? { usage_limit_seconds: u.limitSeconds, usage_limit_reached: u.consumedSeconds >= u.limitSeconds } : { usage_limit_reached: false }),
+      };
+    },
+
+    async configuration(ctx: RequestContext, serviceCrn: string | undefined) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.configurationRead, instance);
+      return { instance_limit: (await deps.jobs.configuration.get(instance.guid))?.instance_limit ?? null };
+    },
+
+    /** Sets (or clears, with null) the instance's monthly usage limit in seconds: Manager only. */
+    async setConfiguration(ctx: RequestContext, serviceCrn: string | undefined, limit: number | null): Promise<void> {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.configurationUpdate, instance);
+      await deps.jobs.configuration.set(instance.guid, limit, now(), ctx.principal!.iamId);
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.configurationUpdate, target: { type: 'resource_instance', id: instance.guid }, outcome: 'success', status: 204, details: { instance_limit: limit } });
     },
 
     async listJobs(ctx: RequestContext, serviceCrn: string | undefined, q: { limit?: number; offset?: number; pending?: boolean; program?: string; backend?: string; session_id?: string; created_after?: string; created_before?: string; sort?: 'ASC' | 'DESC'; exclude_params?: boolean; tags?: string[] }) {
