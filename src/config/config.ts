@@ -41,6 +41,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Jobs this node runs at once (0: this node runs none, it only serves the API). */
   readonly workers: number;
+  /** Jobs one person may submit per minute, across all nodes (0: no limit; IBM Cloud allows 5). */
+  readonly jobsPerMinutePerUser: number;
 }
 
 export class ConfigError extends Error {
@@ -134,5 +136,6 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyRotation: int(env, 'QGATE_SIGNING_KEY_ROTATION', 30 * 86_400, 3600, 3650 * 86_400),
     trustProxy: bool(env, 'QGATE_TRUST_PROXY', false),
     workers: int(env, 'QGATE_WORKERS', 2, 0, 256),
+    jobsPerMinutePerUser: int(env, 'QGATE_JOB_RATE_LIMIT', 0, 0, 1_000_000),
   });
 }

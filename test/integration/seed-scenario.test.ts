@@ -10,6 +10,24 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
 
+describe.each(await availableStores())('%s: the submission rate limit', (store) => {
+  it('refuses a sixth job in a minute with 429 when QGATE_JOB_RATE_LIMIT=5', async () => {
+    const t = await startTestServer({ store, env: { QGATE_JOB_RATE_LIMIT: '5', QGATE_WORKERS: '0' } });
+    try {
+      const admin = await t.adminToken();
+      const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+      const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-rate', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
+      const submit = () => t.request('POST', '/api/v1/jobs', { token: admin, headers: { 'service-crn': crn }, body: { program_id: 'sampler', params: { pubs: [[BELL, null, 10]] } } });
+      for (let i = 0; i < 5; i++) expect((await submit()).status).toBe(200);
+      const sixth = await submit();
+      expect(sixth.status).toBe(429);
+      expect(sixth.headers.get('retry-after')).toBe('60');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe.each(await availableStores())('%s: the seed scenario', (store) => {
   let t: TestServer;
   let admin: string;

@@ -43,6 +43,9 @@ export function createJobsRepo(db: Kysely<DB>) {
       return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     },
     deleteById: (id: string) => db.deleteFrom('jobs').where('id', '=', id).execute(),
+    async countSubmittedSince(iamId: string, sinceIso: string): Promise<number> {
+      return Number((await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
+    },
     /** Seconds of usage the instance's jobs consumed since `sinceIso` (jobs that ended). */
     async usageSince(instanceId: string, sinceIso: string): Promise<number> {
       const row = await db.selectFrom('jobs').select((eb) => eb.fn.sum<number>('usage_seconds').as('s')).where('instance_id', '=', instanceId).where('finished_at', '>=', sinceIso).executeTakeFirst();

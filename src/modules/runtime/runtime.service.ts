@@ -50,7 +50,7 @@ function jobId(): string {
   return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'> }) {
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
   const now = () => deps.clock.now().toISOString();
 
   /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
@@ -144,6 +144,11 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async createJob(ctx: RequestContext, serviceCrn: string | undefined, body: CreateJobBody) {
       const instance = await instanceOf(ctx, serviceCrn);
       require(ctx, RUNTIME_ACTIONS.jobCreate, instance);
+      if (deps.jobsPerMinutePerUser > 0) {
+        const recent = await deps.jobs.countSubmittedSince(ctx.principal!.iamId, new Date(deps.clock.now().getTime() - 60_000).toISOString());
+        assertThat(recent < deps.jobsPerMinutePerUser, () =>
+          appError('too_many_requests', `you submitted ${recent} jobs in the last minute, the most allowed (${deps.jobsPerMinutePerUser}); retry in a minute`, undefined, { 'Retry-After': '60' }));
+      }
       assertThat(body.program_id === 'sampler' || body.program_id === 'estimator', () => appError('invalid_body', "field 'program_id' must be sampler or estimator"));
       const backendName = body.backend ?? backendsOf(instance)[0]?.name;
       assertThat(backendName, () => appError('backend_not_found', 'this instance has no backends'));
