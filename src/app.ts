@@ -52,6 +52,7 @@ import { resourceRoutes } from './modules/resources/resources.routes.js';
 import { createJobWorkers } from './modules/runtime/job-workers.js';
 import { createJobsRepo } from './modules/runtime/jobs.repo.js';
 import { createUsage } from './modules/runtime/usage.js';
+import { createSessionsRepo } from './modules/runtime/sessions.repo.js';
 import { runtimeRoutes } from './modules/runtime/runtime.routes.js';
 import { createRuntimeService } from './modules/runtime/runtime.service.js';
 import { createResourcesService } from './modules/resources/resources.service.js';
@@ -135,7 +136,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const usage = createUsage({ jobs, clock, resources });
   const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job) });
-  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
+  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
   return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };
 }
 

@@ -312,6 +312,25 @@ export interface InstanceConfigurationsTable {
   updated_by: string;
 }
 
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  backend: string;
+  /** dedicated (a session) or batch */
+  mode: string;
+  /** open (no job yet), active, closed */
+  state: string;
+  accepting_jobs: number;
+  max_ttl: number;
+  interactive_ttl: number | null;
+  created_by: string;
+  started_at: string;
+  activated_at: string | null;
+  closed_at: string | null;
+  last_job_started: string | null;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -333,4 +352,5 @@ export interface DB {
   policies: PoliciesTable;
   jobs: JobsTable;
   instance_configurations: InstanceConfigurationsTable;
+  sessions: SessionsTable;
 }

@@ -81,6 +81,10 @@ export const ERROR_CODES = {
   job_not_terminal: { status: 409 },
   backend_not_found: { status: 404 },
   usage_limit_reached: { status: 409 },
+  session_not_found: { status: 404 },
+  session_closed: { status: 409 },
+  session_limit_reached: { status: 409 },
+  sessions_not_allowed: { status: 403 },
   // policies and roles
   policy_not_found: { status: 404 },
   policy_conflict_error: { status: 409 },

@@ -60,6 +60,8 @@ function bodyFor(method: string, url: string, victim: { accountId: string; owner
     'POST /api/v1/jobs': { program_id: 'sampler', params: { pubs: [['OPENQASM 3.0;\nqubit[1] q;\n']] } },
     'PUT /api/v1/jobs/:id/tags': { tags: ['stolen'] },
     'PUT /api/v1/instances/configuration': { instance_limit: 5 },
+    'POST /api/v1/sessions': { mode: 'batch' },
+    'PATCH /api/v1/sessions/:id': { accepting_jobs: false },
     'POST /v2/authz/explain': { subject: { attributes: { id: victim.ownerIamId } }, action: 'quantum-computing.job.read', resource: { attributes: { accountId: victim.accountId, serviceName: 'quantum-computing' } } },
   };
   return bodies[key];

@@ -179,6 +179,29 @@ describe.each(await availableStores())('%s: the seed scenario', (store) => {
     expect((await submit('amyra', 'QR-ml')).status).toBe(200);
   });
 
+  it('sessions and batches: jobs join them, closing stops queued ones, the open plan has none', async () => {
+    const token = people.amyra!.token;
+    const batch = await runtime(token, 'QR-ml', 'POST', '/sessions', { mode: 'batch', backend: 'simulator_statevector' });
+    expect(batch.status).toBe(200);
+    expect(batch.body).toMatchObject({ mode: 'batch', state: 'open', accepting_jobs: true, backend_name: 'simulator_statevector' });
+    const job = await runtime(token, 'QR-ml', 'POST', '/jobs', { program_id: 'sampler', backend: 'simulator_statevector', session_id: batch.body.id, params: { pubs: [[BELL, null, 10]] } });
+    expect(job.status).toBe(200);
+    expect(job.body.session_id).toBe(batch.body.id);
+    expect((await runtime(token, 'QR-ml', 'GET', `/sessions/${batch.body.id}`)).body.state).toBe('active');
+    expect((await runtime(token, 'QR-ml', 'GET', `/jobs?session_id=${batch.body.id}`)).body.count).toBe(1);
+    expect((await runtime(token, 'QR-ml', 'PATCH', `/sessions/${batch.body.id}`, { accepting_jobs: false })).status).toBe(204);
+    const refused = await runtime(token, 'QR-ml', 'POST', '/jobs', { program_id: 'sampler', session_id: batch.body.id, params: { pubs: [[BELL, null, 10]] } });
+    expect(refused.status).toBe(409);
+    expect((await runtime(token, 'QR-ml', 'DELETE', `/sessions/${batch.body.id}/close`)).status).toBe(204);
+    expect((await runtime(token, 'QR-ml', 'GET', `/sessions/${batch.body.id}`)).body).toMatchObject({ state: 'closed', accepting_jobs: false });
+    expect((await runtime(people.fatima!.token, 'QR-finance', 'POST', '/sessions', { mode: 'dedicated' })).status).toBe(403);
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
+    const open = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-open', target: 'us-east', resource_group: rg, resource_plan_id: 'open' } });
+    const onOpen = await t.request('POST', '/api/v1/sessions', { token: admin, headers: { 'service-crn': open.body.crn }, body: { mode: 'batch' } });
+    expect(onOpen.status).toBe(403);
+    expect(onOpen.body.errors[0].code).toBe('sessions_not_allowed');
+  });
+
   it('deleting an instance cancels its queued and running jobs', async () => {
     const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
     const scratch = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-scratch', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });

@@ -6,6 +6,7 @@ import * as m0004 from './0004-resources.js';
 import * as m0005 from './0005-jobs.js';
 import * as m0006 from './0006-instance-configuration.js';
 import * as m0007 from './0007-job-submitters.js';
+import * as m0008 from './0008-sessions.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-jobs': m0005,
   '0006-instance-configuration': m0006,
   '0007-job-submitters': m0007,
+  '0008-sessions': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -61,6 +61,33 @@ export function runtimeRoutes(app: App, deps: { runtime: RuntimeService }): void
     return reply.status(204).send();
   });
 
+  const SessionView = Type.Object({
+    id: Type.String(), backend_name: Type.String(), mode: Type.String(), state: Type.String(), accepting_jobs: Type.Boolean(), max_ttl: Type.Integer(),
+    interactive_ttl: Type.Union([Type.Integer(), Type.Null()]), started_at: Type.String(), activated_at: Type.Union([Type.String(), Type.Null()]),
+    closed_at: Type.Union([Type.String(), Type.Null()]), last_job_started: Type.Union([Type.String(), Type.Null()]), user_id: Type.String(),
+  });
+  app.post('/api/v1/sessions', {
+    config,
+    schema: {
+      tags, summary: 'Open a session (dedicated) or a batch',
+      body: Type.Object({
+        mode: Type.Enum(['dedicated', 'batch']), backend: Type.Optional(Type.String({ maxLength: 200 })), backend_name: Type.Optional(Type.String({ maxLength: 200 })),
+        max_ttl: Type.Optional(Type.Integer()), interactive_ttl: Type.Optional(Type.Integer()), active_ttl: Type.Optional(Type.Integer()), instance: Type.Optional(Type.String({ maxLength: 500 })),
+      }, { additionalProperties: false }),
+      response: { 200: SessionView },
+    },
+  }, async (req) => runtime.createSession(contextOf(req), serviceCrn(req), req.body));
+  app.get('/api/v1/sessions/:id', { config, schema: { tags, summary: 'A session', params: IdParams, response: { 200: SessionView } } },
+    async (req) => runtime.getSession(contextOf(req), serviceCrn(req), req.params.id));
+  app.patch('/api/v1/sessions/:id', { config, schema: { tags, summary: 'Stop (or resume) accepting jobs', params: IdParams, body: Type.Object({ accepting_jobs: Type.Boolean() }, { additionalProperties: false }) } }, async (req, reply) => {
+    await runtime.updateSession(contextOf(req), serviceCrn(req), req.params.id, req.body.accepting_jobs);
+    return reply.status(204).send();
+  });
+  app.delete('/api/v1/sessions/:id/close', { config, schema: { tags, summary: 'Close now: queued jobs will not run, running ones finish', params: IdParams } }, async (req, reply) => {
+    await runtime.closeSession(contextOf(req), serviceCrn(req), req.params.id);
+    return reply.status(204).send();
+  });
+
   app.post('/api/v1/jobs', { config, schema: { tags, summary: 'Run a primitive (sampler or estimator)', body: CreateJob, response: { 200: Type.Object({ id: Type.String(), backend: Type.String(), session_id: Type.Optional(Type.String()) }) } } },
     async (req) => runtime.createJob(contextOf(req), serviceCrn(req), req.body));
   app.get('/api/v1/jobs', {

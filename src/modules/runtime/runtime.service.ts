@@ -13,6 +13,7 @@ import type { ResourcesService } from '#src/modules/resources/resources.service.
 import { backendConfiguration, backendProperties, backendStatus, backendSummary, getBackend, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
 import type { JobWorkers } from './job-workers.js';
 import type { Usage } from './usage.js';
+import type { SessionRow, SessionsRepo } from './sessions.repo.js';
 import { TERMINAL_STATES, type JobRow, type JobsRepo } from './jobs.repo.js';
 
 export const RUNTIME_ACTIONS = {
@@ -25,7 +26,13 @@ export const RUNTIME_ACTIONS = {
   usageRead: 'quantum-computing.instance-usage.read',
   configurationRead: 'quantum-computing.instance.configuration.read',
   configurationUpdate: 'quantum-computing.instance.configuration.update',
+  sessionCreate: 'quantum-computing.session.create',
+  sessionRead: 'quantum-computing.session.read',
+  sessionUpdate: 'quantum-computing.session.update',
 } as const;
+
+/** IBM's default and largest session lifetime (seconds). */
+const DEFAULT_SESSION_TTL = 28_800;
 
 /** IBM's upper bound on a job's `cost` (seconds). */
 const MAX_COST_SECONDS = 10_800;
@@ -50,7 +57,7 @@ function jobId(): string {
   return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; sessions: SessionsRepo; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
   const now = () => deps.clock.now().toISOString();
 
   /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
@@ -124,7 +131,71 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     assertThat(version === undefined || version === 2 || version === '2', () => appError('invalid_body', "field 'params.version' must be 2 (primitives V2)"));
   };
 
+  /** A session past its lifetime is closed when next looked at. */
+  const liveSession = async (row: SessionRow): Promise<SessionRow> => {
+    if (row.state !== 'closed' && deps.clock.now().getTime() - Date.parse(row.started_at) > row.max_ttl * 1000) {
+      const at = now();
+      await deps.sessions.updateById(row.id, { state: 'closed', accepting_jobs: 0, closed_at: at });
+      await deps.sessions.cancelQueuedJobs(row.id, at);
+      return { ...row, state: 'closed', accepting_jobs: 0, closed_at: at };
+    }
+    return row;
+  };
+
+  const sessionView = (row: SessionRow) => ({
+    id: row.id, backend_name: row.backend, mode: row.mode, state: row.state, accepting_jobs: row.accepting_jobs === 1, max_ttl: row.max_ttl,
+    interactive_ttl: row.interactive_ttl, started_at: row.started_at, activated_at: row.activated_at, closed_at: row.closed_at,
+    last_job_started: row.last_job_started, user_id: row.created_by,
+  });
+
+  const loadSession = async (ctx: RequestContext, serviceCrn: string | undefined, id: string, action: string) => {
+    const instance = await instanceOf(ctx, serviceCrn);
+    require(ctx, action, instance);
+    const row = await deps.sessions.findById(id);
+    if (!row || row.instance_id !== instance.guid) throw appError('session_not_found', `session ${id} not found in this instance`);
+    return liveSession(row);
+  };
+
   return {
+    async createSession(ctx: RequestContext, serviceCrn: string | undefined, body: { mode: string; backend?: string; backend_name?: string; max_ttl?: number; interactive_ttl?: number }) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.sessionCreate, instance);
+      const max = deps.resources.planOf(instance.resource_plan_id)?.limits.max_sessions ?? 0;
+      assertThat(max > 0, () => appError('sessions_not_allowed', `the ${instance.resource_plan_id} plan of this instance does not allow sessions or batches; submit jobs directly`));
+      const open = await deps.sessions.countOpen(instance.guid);
+      assertThat(open < max, () => appError('session_limit_reached', `the instance already has ${open} open sessions, the most its plan allows (${max}); close one first`));
+      const backend = backendFor(instance, body.backend ?? body.backend_name ?? backendsOf(instance)[0]?.name ?? '');
+      const ttl = body.max_ttl ?? DEFAULT_SESSION_TTL;
+      assertThat(Number.isInteger(ttl) && ttl >= 1 && ttl <= DEFAULT_SESSION_TTL, () => appError('invalid_body', `field 'max_ttl' must be a whole number of seconds from 1 to ${DEFAULT_SESSION_TTL}`));
+      const row: SessionRow = {
+        id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, mode: body.mode, state: 'open', accepting_jobs: 1, max_ttl: ttl,
+        interactive_ttl: body.interactive_ttl ?? null, created_by: ctx.principal!.iamId, started_at: now(), activated_at: null, closed_at: null, last_job_started: null,
+      };
+      await deps.sessions.insert(row);
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.sessionCreate, target: { type: 'session', id: row.id }, outcome: 'success', status: 200, details: { mode: row.mode, backend: row.backend } });
+      return sessionView(row);
+    },
+
+    async getSession(ctx: RequestContext, serviceCrn: string | undefined, id: string) {
+      return sessionView(await loadSession(ctx, serviceCrn, id, RUNTIME_ACTIONS.sessionRead));
+    },
+
+    async updateSession(ctx: RequestContext, serviceCrn: string | undefined, id: string, acceptingJobs: boolean): Promise<void> {
+      const row = await loadSession(ctx, serviceCrn, id, RUNTIME_ACTIONS.sessionUpdate);
+      assertThat(row.state !== 'closed' || !acceptingJobs, () => appError('session_closed', `session ${id} is closed`));
+      await deps.sessions.updateById(id, { accepting_jobs: acceptingJobs ? 1 : 0 });
+    },
+
+    /** Closes a session at once: it accepts no more jobs, its queued jobs will not run, running ones finish. */
+    async closeSession(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
+      const row = await loadSession(ctx, serviceCrn, id, RUNTIME_ACTIONS.sessionUpdate);
+      if (row.state === 'closed') return;
+      const at = now();
+      await deps.sessions.updateById(id, { state: 'closed', accepting_jobs: 0, closed_at: at });
+      await deps.sessions.cancelQueuedJobs(id, at);
+      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id }, outcome: 'success', status: 204, details: { closed: true } });
+    },
+
     async listBackends(ctx: RequestContext, serviceCrn: string | undefined) {
       const instance = await instanceOf(ctx, serviceCrn);
       require(ctx, RUNTIME_ACTIONS.deviceRead, instance);
@@ -161,6 +232,15 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       const usage = await deps.usage.status(instance.guid, plan?.limits.monthly_usage_seconds);
       assertThat(usage.limitSeconds === undefined || usage.consumedSeconds < usage.limitSeconds, () =>
         appError('usage_limit_reached', `the instance has used ${Math.round(usage.consumedSeconds)} s of its ${usage.limitSeconds} s this month; raise its limit or wait until ${usage.periodEnd}`));
+      if (body.session_id) {
+        const found = await deps.sessions.findById(body.session_id);
+        if (!found || found.instance_id !== instance.guid) throw appError('session_not_found', `session ${body.session_id} not found in this instance`);
+        const session = await liveSession(found);
+        assertThat(session.state !== 'closed' && session.accepting_jobs === 1, () => appError('session_closed', `session ${session.id} is not accepting jobs`));
+        assertThat(session.backend === backend.name, () => appError('invalid_body', `field 'backend': session ${session.id} runs on ${session.backend}`));
+        if (session.state === 'open') await deps.sessions.updateById(session.id, { state: 'active', activated_at: now() });
+        await deps.sessions.updateById(session.id, { last_job_started: now() });
+      }
       const row: JobRow = {
         id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, program_id: body.program_id, params: JSON.stringify(body.params),
         status: 'Queued', reason: null, reason_code: null, created_by: ctx.principal!.iamId, session_id: body.session_id ?? null, tags: JSON.stringify(body.tags ?? []),

@@ -1,0 +1,20 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { DB, SessionsTable } from '#src/db/schema.js';
+
+export type SessionRow = Selectable<SessionsTable>;
+
+export function createSessionsRepo(db: Kysely<DB>) {
+  return {
+    findById: (id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
+    insert: (row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute(),
+    updateById: (id: string, values: Updateable<SessionsTable>) => db.updateTable('sessions').set(values).where('id', '=', id).execute(),
+    async countOpen(instanceId: string): Promise<number> {
+      return Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('instance_id', '=', instanceId).where('state', '!=', 'closed').executeTakeFirstOrThrow()).n);
+    },
+    /** Closing a session: its queued jobs will not run (running ones finish). */
+    cancelQueuedJobs: (sessionId: string, atIso: string) =>
+      db.updateTable('jobs').set({ status: 'Cancelled', reason: 'The session was closed', finished_at: atIso }).where('session_id', '=', sessionId).where('status', '=', 'Queued').execute(),
+  };
+}
+
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
