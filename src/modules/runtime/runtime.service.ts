@@ -13,6 +13,9 @@ import type { ResourcesService } from '#src/modules/resources/resources.service.
 import { backendConfiguration, backendProperties, backendStatus, backendSummary, getBackend, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
 import type { JobWorkers } from './job-workers.js';
 import type { Usage } from './usage.js';
+import type { ChangeFeed } from '#src/db/change-feed.js';
+import { TOPICS } from '#src/db/change-topics.js';
+import { InvalidatingCache } from '#src/platform/invalidating-cache.js';
 import type { SessionRow, SessionsRepo } from './sessions.repo.js';
 import { TERMINAL_STATES, type JobRow, type JobsRepo } from './jobs.repo.js';
 
@@ -57,13 +60,20 @@ function jobId(): string {
   return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; sessions: SessionsRepo; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; sessions: SessionsRepo; feed: ChangeFeed; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
   const now = () => deps.clock.now().toISOString();
 
   /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
+  // Instances named by Service-CRN, as of their last change (announced on the change feed).
+  const instances = new InvalidatingCache<Instance | undefined>(10_000);
+  deps.feed.subscribe((change) => {
+    if (change === 'all') instances.clear();
+    else if (change.topic === TOPICS.resourceInstance) instances.clear();
+  });
+
   const instanceOf = async (ctx: RequestContext, serviceCrn: string | undefined): Promise<Instance> => {
     assertThat(serviceCrn, () => appError('invalid_parameter', "header 'Service-CRN' is required: the CRN of your quantum-computing instance"));
-    const instance = await deps.resources.findInstanceByCrnOrGuid(serviceCrn);
+    const instance = await instances.get(serviceCrn, () => deps.resources.findInstanceByCrnOrGuid(serviceCrn), !deps.feed.trusted);
     if (!instance || instance.state === 'removed' || instance.account_id !== ctx.principal?.accountId) {
       throw appError('not_found', `no quantum-computing instance ${serviceCrn} in your account; check the Service-CRN header`);
     }
@@ -284,7 +294,13 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       const limit = q.limit ?? 200;
       const offset = q.offset ?? 0;
       const filter = { instanceId: instance.guid, pending: q.pending, program: q.program, backend: q.backend, sessionId: q.session_id, createdAfter: q.created_after, createdBefore: q.created_before, tags: q.tags };
-      const [rows, count] = await Promise.all([deps.jobs.list({ ...filter, desc: q.sort !== 'ASC', offset, limit }), deps.jobs.count(filter)]);
+      const count = await deps.jobs.count(filter);
+      const desc = q.sort !== 'ASC';
+      // Pages past the middle are read from the other end: an OFFSET walks every row it skips.
+      const fromEnd = offset > count / 2;
+      const rows = fromEnd
+        ? (await deps.jobs.list({ ...filter, desc: !desc, offset: Math.max(0, count - offset - limit), limit: Math.max(0, Math.min(limit, count - offset)) })).reverse()
+        : await deps.jobs.list({ ...filter, desc, offset, limit });
       return { jobs: rows.map((r) => jobView(r, q.exclude_params ?? false)), count, limit, offset };
     },
 
