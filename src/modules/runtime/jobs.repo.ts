@@ -7,6 +7,14 @@ import type { DB, JobsTable } from '#src/db/schema.js';
 import { dialectOf } from '#src/db/dialect.js';
 
 export type JobRow = Selectable<JobsTable>;
+/** A job without its result and logs. */
+export type JobSummary = Omit<JobRow, 'result' | 'logs'>;
+
+/** Every column but `result` and `logs`. */
+const SUMMARY_COLUMNS = [
+  'id', 'account_id', 'instance_id', 'backend', 'program_id', 'params', 'status', 'reason', 'reason_code', 'created_by', 'session_id', 'tags', 'cost', 'usage_seconds',
+  'created_at', 'started_at', 'finished_at', 'lease_owner', 'lease_expires_at', 'attempts', 'cancel_requested',
+] as const;
 
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Completed', 'Failed', 'Cancelled']);
 
@@ -37,8 +45,8 @@ export function createJobsRepo(db: Kysely<DB>) {
     return q;
   };
   return {
-    list: (f: JobFilter & { desc: boolean; offset: number; limit: number }) =>
-      filtered(f).selectAll().orderBy('created_at', f.desc ? 'desc' : 'asc').orderBy('id', f.desc ? 'desc' : 'asc').offset(f.offset).limit(f.limit).execute(),
+    list: (f: JobFilter & { desc: boolean; offset: number; limit: number }): Promise<JobSummary[]> =>
+      filtered(f).select(SUMMARY_COLUMNS).orderBy('created_at', f.desc ? 'desc' : 'asc').orderBy('id', f.desc ? 'desc' : 'asc').offset(f.offset).limit(f.limit).execute(),
     async count(f: JobFilter): Promise<number> {
       return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     },
@@ -61,6 +69,8 @@ export function createJobsRepo(db: Kysely<DB>) {
     },
     setTags: (id: string, tags: string) => db.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
     findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** A job without its result and logs (which can be large): what job views and checks need. */
+    findSummaryById: (id: string): Promise<JobSummary | undefined> => db.selectFrom('jobs').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst(),
     insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),
 
     /**

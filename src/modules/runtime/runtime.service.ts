@@ -17,7 +17,7 @@ import type { ChangeFeed } from '#src/db/change-feed.js';
 import { TOPICS } from '#src/db/change-topics.js';
 import { InvalidatingCache } from '#src/platform/invalidating-cache.js';
 import type { SessionRow, SessionsRepo } from './sessions.repo.js';
-import { TERMINAL_STATES, type JobRow, type JobsRepo } from './jobs.repo.js';
+import { TERMINAL_STATES, type JobRow, type JobSummary, type JobsRepo } from './jobs.repo.js';
 
 export const RUNTIME_ACTIONS = {
   jobCreate: 'quantum-computing.job.create',
@@ -94,7 +94,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     return backend;
   };
 
-  const jobView = (row: JobRow, excludeParams: boolean) => ({
+  const jobView = (row: JobSummary, excludeParams: boolean) => ({
     id: row.id,
     backend: row.backend,
     status: row.status,
@@ -109,10 +109,10 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     ...(excludeParams ? {} : { params: JSON.parse(row.params) as Record<string, unknown> }),
   });
 
-  const loadJob = async (ctx: RequestContext, serviceCrn: string | undefined, id: string, action: string) => {
+  const loadJob = async <Full extends boolean = false>(ctx: RequestContext, serviceCrn: string | undefined, id: string, action: string, full?: Full) => {
     const instance = await instanceOf(ctx, serviceCrn);
     require(ctx, action, instance);
-    const row = await deps.jobs.findById(id);
+    const row = (full ? await deps.jobs.findById(id) : await deps.jobs.findSummaryById(id)) as (Full extends true ? JobRow : JobSummary) | undefined;
     // A job of another instance is answered as missing: jobs are not shared between instances.
     if (!row || row.instance_id !== instance.guid) throw appError('job_not_found', `job ${id} not found in this instance`);
     return { instance, row };
@@ -309,13 +309,13 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     },
 
     async results(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<string> {
-      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead);
+      const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead, true);
       if (row.status !== 'Completed' || row.result === null) throw appError('job_not_found', `job ${id} has no results: it is ${row.status}`);
       return row.result;
     },
 
     async logs(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<string> {
-      return (await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead)).row.logs;
+      return (await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead, true)).row.logs;
     },
 
     async metrics(ctx: RequestContext, serviceCrn: string | undefined, id: string) {
