@@ -4,7 +4,8 @@
  * `@cedar-policy/cedar-wasm` at 10k users, on the same grants and the same questions, with every
  * peer answer checked against qgate's (and, at 1k users where the peers are faster, many more).
  *
- *   npm run bench -- authz          (or: node --import tsx bench/authz.bench.ts)
+ *   npm run bench -- authz          (or: node --conditions=qgate-source --import tsx bench/authz.bench.ts;
+ *                                    without the condition, `#src` resolves to the last build in dist/)
  *
  * How it measures: checks run in-process on one thread. Questions are kept compact and each check
  * builds its request object, as the authorizer does (bench/lib/authz-questions.ts). The machine may

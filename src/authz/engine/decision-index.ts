@@ -17,11 +17,12 @@
 import { compileRule, ruleHolds } from './conditions.js';
 import { DENY_NO_GRANT, DENY_OTHER_ACCOUNT, DENY_UNKNOWN_ACTION, DENY_UNKNOWN_SERVICE, GrantDecision } from './decisions.js';
 import { explainPolicy } from './explain.js';
-import { AccountState, CompiledPolicy, dropFrom, GroupState, pushTo, SubjectEntry, type Owner } from './index-state.js';
+import { AccountState, CompiledPolicy, dropFrom, Gate, GroupState, POSTING_STRIDE, pushTo, SubjectEntry, type Owner } from './index-state.js';
 import { addPosting, instanceKey, policiesOf, removePosting } from './postings.js';
 import { parsePolicy } from './parse-policy.js';
+import { hashOf } from './string-table.js';
 import { compileMatcher, matchersAccept, SCOPE_ATTRIBUTES, SERVICE_INDEX, scopeOf, type ServiceScope } from './resource-match.js';
-import { ACTION_INDEX, RoleRegistry, WORDS } from './role-sets.js';
+import { ACTION_INDEX, RoleRegistry, WORDS, type RoleSet } from './role-sets.js';
 import {
   PUBLIC_ACCESS_GROUP_ID,
   type CustomRoleInput,
@@ -73,7 +74,11 @@ export class DecisionIndex {
   /** Group id → its state in each account that mentions it (normally exactly one). */
   private readonly groups = new Map<string, GroupState[]>();
   private readonly roles = new RoleRegistry();
+  /** Shared gates by services mask and role set. */
+  private readonly gates = new Map<string, Gate>();
   private membershipCount = 0;
+  /** The gate of the posting that granted during the current check, if one did. */
+  private hit: Gate | null = null;
 
   // ---------------------------------------------------------------------------------------------
   // Mutations
@@ -113,14 +118,16 @@ export class DecisionIndex {
     const scope = accountAttr === accountId ? scopeOf(spec.resource) : NO_SERVICES(String(accountAttr));
     const keyed = spec.resource.find((c) => c.name === 'serviceInstance' && c.operator === 'stringEquals');
     const narrowing = spec.resource.filter((c) => !SCOPE_ATTRIBUTES.has(c.name) && c !== keyed).map(compileMatcher);
+    const roles = this.roles.acquire(accountId, spec.roles);
     const policy = new CompiledPolicy(
       id,
       owner,
       keyed === undefined ? undefined : instanceKey(account, keyed.value as string),
       scope,
-      this.roles.acquire(accountId, spec.roles),
+      roles,
       narrowing.length > 0 ? narrowing : null,
       spec.rule === undefined ? null : compileRule(spec.rule),
+      keyed !== undefined && narrowing.length === 0 && spec.rule === undefined ? this.acquireGate(scope.mask, roles) : null,
     );
     this.policies.set(id, policy);
     if (owner instanceof SubjectEntry || owner instanceof GroupState) owner.policyCount += 1;
@@ -196,6 +203,7 @@ export class DecisionIndex {
 
   clear(): void {
     this.accounts.clear();
+    this.gates.clear();
     this.policies.clear();
     this.groups.clear();
     this.roles.clear();
@@ -268,24 +276,33 @@ export class DecisionIndex {
     if (action === undefined) return DENY_UNKNOWN_ACTION;
     const account = this.accounts.get(resource.accountId);
     if (account === undefined) return DENY_NO_GRANT;
-    const entry = account.subjects.get(subject.iamId) ?? NO_ENTRY;
+    // Both lookups wait for memory at scale: both keys are hashed first (reading both request
+    // strings at once), then the instance's postings are looked up before the caller's entry, so
+    // the longer chain (postings, then their array) starts first.
+    const instance = resource.serviceInstance;
+    const iamId = subject.iamId;
+    const keyed = instance !== undefined && instance !== '';
+    const instanceHash = keyed ? hashOf(instance) : 0;
+    const subjectHash = hashOf(iamId);
+    const postings = keyed ? account.byInstance.getHashed(instance, instanceHash) : undefined;
+    const entry = account.subjects.getHashed(iamId, subjectHash) ?? NO_ENTRY;
 
     const word = service * WORDS + (action >>> 5);
     const bit = 1 << (action & 31);
     const serviceBit = 1 << service;
     let found: CompiledPolicy | null = null;
-    const instance = resource.serviceInstance;
-    if (instance !== undefined && instance !== '') {
-      const postings = account.byInstance.get(instance);
-      if (postings !== undefined) {
-        found = Array.isArray(postings)
-          ? this.scanPostings(postings, entry, account, request, serviceBit, word, bit)
-          : this.lookupPostings(postings.byOwner, entry, account, request, serviceBit, word, bit);
-      }
+    if (postings !== undefined) {
+      found = Array.isArray(postings)
+        ? this.scanPostings(postings, entry, account, request, serviceBit, word, bit)
+        : this.lookupPostings(postings.byOwner, entry, account, request, serviceBit, word, bit);
     }
     if (found === null && entry.reachOther > 0) found = this.scanOthers(entry, request, serviceBit, word, bit);
     if (found === null && account.publicOther !== null && account.publicEnabled) found = this.scanList(account.publicOther, request, serviceBit, word, bit);
-    return found === null ? DENY_NO_GRANT : new GrantDecision(found, this.roles.grantingRoleAt(found.roles, service, action), request.action);
+    if (found === null) return DENY_NO_GRANT;
+    // The gate that granted holds the policy's roles: the policy itself is not read.
+    const roles = this.hit !== null ? this.hit.roles : found.roles;
+    this.hit = null;
+    return new GrantDecision(found, this.roles.grantingRoleAt(roles, service, action), request.action);
   }
 
   /**
@@ -327,17 +344,25 @@ export class DecisionIndex {
   // Checks
 
   /** A short posting list: keep the postings whose owner is the caller, one of its groups, or Public Access. */
-  private scanPostings(list: (string | Owner | CompiledPolicy)[], entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+  private scanPostings(list: (string | Owner | CompiledPolicy | Gate | null)[], entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
     const g0 = entry.g0;
     const g1 = entry.g1;
     const g2 = entry.g2;
     const more = entry.more;
     const everyone = account.publicEnabled ? account : null;
-    for (let i = 1; i < list.length; i += 2) {
+    for (let i = 1; i < list.length; i += POSTING_STRIDE) {
       const owner = list[i];
       if (owner === entry || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (more !== null && more.includes(owner as GroupState))) {
-        const p = list[i + 1] as CompiledPolicy;
-        if (this.grants(p, request, serviceBit, word, bit)) return p;
+        const gate = list[i + 2] as Gate | null;
+        if (gate !== null) {
+          if ((gate.mask & serviceBit) !== 0 && (gate.roles.bits[word]! & bit) !== 0) {
+            this.hit = gate;
+            return list[i + 1] as CompiledPolicy;
+          }
+        } else {
+          const p = list[i + 1] as CompiledPolicy;
+          if (this.grants(p, request, serviceBit, word, bit)) return p;
+        }
       }
     }
     return null;
@@ -417,9 +442,23 @@ export class DecisionIndex {
     }
   }
 
+  private acquireGate(mask: number, roles: RoleSet): Gate {
+    const key = `${mask}\n${roles.key}`;
+    let gate = this.gates.get(key);
+    if (gate === undefined || gate.roles !== roles) this.gates.set(key, (gate = new Gate(key, mask, roles)));
+    gate.refs += 1;
+    return gate;
+  }
+
+  private releaseGate(gate: Gate): void {
+    gate.refs -= 1;
+    if (gate.refs === 0 && this.gates.get(gate.key) === gate) this.gates.delete(gate.key);
+  }
+
   private detach(p: CompiledPolicy): void {
     this.policies.delete(p.id);
     this.roles.release(p.roles);
+    if (p.gate !== null) this.releaseGate(p.gate);
     const owner = p.owner;
     const account = owner instanceof AccountState ? owner : owner.account;
     if (p.instance !== undefined) removePosting(account, p.instance, owner, p);

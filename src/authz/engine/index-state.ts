@@ -8,6 +8,7 @@
 import type { RuleNode } from './conditions.js';
 import type { AttrMatcher, ServiceScope } from './resource-match.js';
 import type { RoleSet } from './role-sets.js';
+import { StringTable } from './string-table.js';
 import { PUBLIC_ACCESS_GROUP_ID } from './types.js';
 
 /** Who a policy is granted to: an identity, an access group, or (the account itself) Public Access. */
@@ -25,21 +26,40 @@ export class CompiledPolicy {
     /** Narrowing attributes other than a keyed `serviceInstance`; null when none. */
     readonly attrs: readonly AttrMatcher[] | null,
     readonly rule: RuleNode | null,
+    /** What a check needs from the policy, shared; null when it has narrowing attributes or conditions. */
+    readonly gate: Gate | null,
   ) {}
 }
 
 /**
- * The policies on one instance: `[instance, owner, policy, owner, policy, …]` while short (the
- * instance string first, so every policy on it shares that one copy); once long, an owner →
- * policies map, so one instance granted to thousands stays cheap to check.
+ * The services and roles of policies with nothing else to check, shared between them, stored next
+ * to each posting: a check on an instance reads neither the policy nor its scope until it grants.
  */
-export type Postings = (string | Owner | CompiledPolicy)[] | LongPostings;
+export class Gate {
+  refs = 0;
+  constructor(
+    readonly key: string,
+    readonly mask: number,
+    readonly roles: RoleSet,
+  ) {}
+}
+
+/**
+ * The policies on one instance: `[instance, owner, policy, gate, owner, policy, gate, …]` while
+ * short (the instance string first, so every policy on it shares that one copy; the gate, when not
+ * null, decides without reading the policy); once long, an owner → policies map, so one instance
+ * granted to thousands stays cheap to check.
+ */
+export type Postings = (string | Owner | CompiledPolicy | Gate | null)[] | LongPostings;
 
 export class LongPostings {
   readonly byOwner = new Map<Owner, CompiledPolicy | CompiledPolicy[]>();
   size = 0;
   constructor(readonly instance: string) {}
 }
+
+/** Slots per posting in a short list. */
+export const POSTING_STRIDE = 3;
 
 /** Posting lists longer than this many policies become maps. */
 export const POSTINGS_SCAN_LIMIT = 24;
@@ -141,10 +161,10 @@ export class GroupState {
 
 /** One account: nothing is ever looked up across accounts. */
 export class AccountState {
-  subjects = new Map<string, SubjectEntry>();
+  readonly subjects = new StringTable<SubjectEntry>();
   readonly groups = new Map<string, GroupState>();
   /** Policies naming one instance exactly, by instance. */
-  byInstance = new Map<string, Postings>();
+  readonly byInstance = new StringTable<Postings>();
   /** Public Access policies not tied to one instance. */
   publicOther: CompiledPolicy[] | null = null;
   /** IBM's default is enabled. */
@@ -157,7 +177,9 @@ export class AccountState {
 
   /** Rebuilds the maps checks read at their final size, next to each other (after a bulk load). */
   compact(): void {
-    this.subjects = new Map(this.subjects);
-    this.byInstance = new Map(this.byInstance);
+    this.subjects.compact();
+    // Exact-size copies of the posting lists, each allocated in one piece.
+    for (const [instance, postings] of this.byInstance) if (Array.isArray(postings)) this.byInstance.set(instance, postings.slice());
+    this.byInstance.compact();
   }
 }

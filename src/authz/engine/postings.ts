@@ -2,7 +2,7 @@
  * Posting lists: per account, per instance, the policies naming that instance exactly and who holds
  * each. Short lists are flat arrays scanned by pointer comparison; long ones become maps by owner.
  */
-import { LongPostings, POSTINGS_SCAN_LIMIT, type AccountState, type CompiledPolicy, type Owner } from './index-state.js';
+import { LongPostings, POSTING_STRIDE, POSTINGS_SCAN_LIMIT, type AccountState, type CompiledPolicy, type Owner } from './index-state.js';
 
 /** The account's copy of an instance id when it already has postings: policies share it instead of each keeping its own. */
 export function instanceKey(account: AccountState, instance: string): string {
@@ -14,14 +14,14 @@ export function instanceKey(account: AccountState, instance: string): string {
 export function addPosting(account: AccountState, instance: string, owner: Owner, policy: CompiledPolicy): void {
   const postings = account.byInstance.get(instance);
   if (postings === undefined) {
-    account.byInstance.set(instance, [instance, owner, policy]);
+    account.byInstance.set(instance, [instance, owner, policy, policy.gate]);
   } else if (Array.isArray(postings)) {
-    if (postings.length < 1 + POSTINGS_SCAN_LIMIT * 2) {
-      postings.push(owner, policy);
+    if (postings.length < 1 + POSTINGS_SCAN_LIMIT * POSTING_STRIDE) {
+      postings.push(owner, policy, policy.gate);
       return;
     }
     const long = new LongPostings(postings[0] as string);
-    for (let i = 1; i < postings.length; i += 2) addToOwner(long, postings[i] as Owner, postings[i + 1] as CompiledPolicy);
+    for (let i = 1; i < postings.length; i += POSTING_STRIDE) addToOwner(long, postings[i] as Owner, postings[i + 1] as CompiledPolicy);
     addToOwner(long, owner, policy);
     account.byInstance.set(instance, long);
   } else {
@@ -41,9 +41,9 @@ export function removePosting(account: AccountState, instance: string, owner: Ow
   const postings = account.byInstance.get(instance);
   if (postings === undefined) return;
   if (Array.isArray(postings)) {
-    for (let i = 2; i < postings.length; i += 2) {
+    for (let i = 2; i < postings.length; i += POSTING_STRIDE) {
       if (postings[i] === policy) {
-        postings.splice(i - 1, 2);
+        postings.splice(i - 1, POSTING_STRIDE);
         break;
       }
     }
@@ -67,7 +67,7 @@ export function policiesOf(account: AccountState, test: (owner: Owner) => boolea
   const out: CompiledPolicy[] = [];
   for (const postings of account.byInstance.values()) {
     if (Array.isArray(postings)) {
-      for (let i = 1; i < postings.length; i += 2) if (test(postings[i] as Owner)) out.push(postings[i + 1] as CompiledPolicy);
+      for (let i = 1; i < postings.length; i += POSTING_STRIDE) if (test(postings[i] as Owner)) out.push(postings[i + 1] as CompiledPolicy);
     } else {
       for (const [owner, v] of postings.byOwner) if (test(owner)) out.push(...(Array.isArray(v) ? v : [v]));
     }
