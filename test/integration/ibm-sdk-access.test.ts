@@ -13,29 +13,10 @@ import IamAccessGroupsV2 from '@ibm-cloud/platform-services/iam-access-groups/v2
 import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1.js';
 import { createAccountWithOwner } from '#src/modules/accounts/create-account.js';
 import { hashPlaceholder } from '../helpers/accounts.js';
+import { rejection, type SdkError } from '../helpers/sdk.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 
-/** What ibm-cloud-sdk-core rejects with when the service answers outside 2xx. */
-interface SdkError extends Error {
-  status?: number;
-  statusText?: string;
-  result?: any;
-  body?: string;
-  headers?: Record<string, unknown>;
-}
-
-/** Awaits a call that must reject and returns the SDK's error. */
-async function rejection(call: Promise<unknown>): Promise<SdkError> {
-  let outcome: unknown;
-  try {
-    outcome = await call;
-  } catch (err) {
-    return err as SdkError;
-  }
-  const status = (outcome as { status?: number } | undefined)?.status;
-  throw new Error(`expected the SDK call to reject, but it resolved with status ${String(status)}`);
-}
 
 /** The bearer token an authenticator puts on requests (fetched or cached by the SDK itself). */
 async function bearerOf(authenticator: IamAuthenticator): Promise<string> {

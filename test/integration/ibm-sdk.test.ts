@@ -7,29 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BearerTokenAuthenticator, IamAuthenticator } from 'ibm-cloud-sdk-core';
 import IamIdentityV1 from '@ibm-cloud/platform-services/iam-identity/v1.js';
 import UserManagementV1 from '@ibm-cloud/platform-services/user-management/v1.js';
+import { rejection, type SdkError } from '../helpers/sdk.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, ADMIN_EMAIL, startTestServer, type TestServer } from '../helpers/test-server.js';
 
-/** What ibm-cloud-sdk-core rejects with when the service answers outside 2xx. */
-interface SdkError extends Error {
-  status?: number;
-  statusText?: string;
-  result?: any;
-  body?: string;
-  headers?: Record<string, unknown>;
-}
-
-/** Awaits a call that must reject and returns the SDK's error. */
-async function rejection(call: Promise<unknown>): Promise<SdkError> {
-  let outcome: unknown;
-  try {
-    outcome = await call;
-  } catch (err) {
-    return err as SdkError;
-  }
-  const status = (outcome as { status?: number } | undefined)?.status;
-  throw new Error(`expected the SDK call to reject, but it resolved with status ${String(status)}`);
-}
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, any>;
 
