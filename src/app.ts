@@ -136,7 +136,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const usage = createUsage({ jobs, clock, resources });
   const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job) });
-  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), feed, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
+  const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), feed, transact, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
   return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };
 }
 

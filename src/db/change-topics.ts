@@ -17,4 +17,6 @@ export const TOPICS = {
   groupSettings: 'group-settings',
   /** key: service instance GUID; created, changed, locked, unlocked or deleted */
   resourceInstance: 'resource-instance',
+  /** key: job id; an ended job was deleted or retagged (ended jobs are cached, running ones are not) */
+  job: 'job',
 } as const;

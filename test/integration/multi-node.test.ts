@@ -110,4 +110,20 @@ describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
     expect((await a.request('DELETE', `/v1/policies/${policy.body.id}`, { token: admin })).status).toBe(204);
     expect(await timeUntil(async () => !(await ask()), 1000)).toBeLessThan(100);
   });
+
+  it('an ended job deleted or retagged through one node is seen so by the other at once', async () => {
+    const admin = await a.adminToken();
+    const rg = (await a.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const crn = (await a.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-nodes', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
+    const headers = { 'service-crn': crn };
+    const bell = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nbit[2] c;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
+    const job = await a.request('POST', '/api/v1/jobs', { token: admin, headers, body: { program_id: 'sampler', params: { pubs: [[bell, null, 10]] } } });
+    const onB = () => b.request('GET', `/api/v1/jobs/${job.body.id}`, { token: admin, headers });
+    expect(await timeUntil(async () => (await onB()).body?.status === 'Completed', 10_000)).toBeLessThan(10_000);
+    expect((await onB()).body.tags).toEqual([]);
+    expect((await a.request('PUT', `/api/v1/jobs/${job.body.id}/tags`, { token: admin, headers, body: { tags: ['seen'] } })).status).toBe(204);
+    expect(await timeUntil(async () => (await onB()).body.tags?.[0] === 'seen', 1000)).toBeLessThan(100);
+    expect((await a.request('DELETE', `/api/v1/jobs/${job.body.id}`, { token: admin, headers })).status).toBe(204);
+    expect(await timeUntil(async () => (await onB()).status === 404, 1000)).toBeLessThan(100);
+  });
 });

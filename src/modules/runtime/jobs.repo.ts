@@ -50,7 +50,7 @@ export function createJobsRepo(db: Kysely<DB>) {
     async count(f: JobFilter): Promise<number> {
       return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     },
-    deleteById: (id: string) => db.deleteFrom('jobs').where('id', '=', id).execute(),
+    deleteById: (id: string, executor: Kysely<DB> | Transaction<DB> = db) => executor.deleteFrom('jobs').where('id', '=', id).execute(),
     async countSubmittedSince(iamId: string, sinceIso: string): Promise<number> {
       return Number((await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
     },
@@ -67,7 +67,7 @@ export function createJobsRepo(db: Kysely<DB>) {
         if (Number(r.numUpdatedRows) === 0) await db.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).execute();
       },
     },
-    setTags: (id: string, tags: string) => db.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
+    setTags: (id: string, tags: string, executor: Kysely<DB> | Transaction<DB> = db) => executor.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
     findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
     /** A job without its result and logs (which can be large): what job views and checks need. */
     findSummaryById: (id: string): Promise<JobSummary | undefined> => db.selectFrom('jobs').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst(),

@@ -14,6 +14,7 @@ import { backendConfiguration, backendProperties, backendStatus, backendSummary,
 import type { JobWorkers } from './job-workers.js';
 import type { Usage } from './usage.js';
 import type { ChangeFeed } from '#src/db/change-feed.js';
+import type { Transactor } from '#src/db/transactor.js';
 import { TOPICS } from '#src/db/change-topics.js';
 import { InvalidatingCache } from '#src/platform/invalidating-cache.js';
 import type { SessionRow, SessionsRepo } from './sessions.repo.js';
@@ -60,16 +61,34 @@ function jobId(): string {
   return [...crypto.randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; sessions: SessionsRepo; feed: ChangeFeed; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
+export function createRuntimeService(deps: { jobs: JobsRepo; resources: ResourcesService; authorizer: Authorizer; audit: AuditService; clock: Clock; usage: Usage; sessions: SessionsRepo; feed: ChangeFeed; transact: Transactor; workers: Pick<JobWorkers, 'wake' | 'cancelLocal'>; jobsPerMinutePerUser: number }) {
   const now = () => deps.clock.now().toISOString();
 
   /** The instance a call is about; its owner account and the caller's rights are checked by `require`. */
   // Instances named by Service-CRN, as of their last change (announced on the change feed).
   const instances = new InvalidatingCache<Instance | undefined>(10_000);
+  // Ended jobs change only when deleted or retagged (both announced), so clients polling them are served from memory.
+  const endedJobs = new InvalidatingCache<JobSummary | undefined>(20_000);
   deps.feed.subscribe((change) => {
-    if (change === 'all') instances.clear();
-    else if (change.topic === TOPICS.resourceInstance) instances.clear();
+    if (change === 'all') {
+      instances.clear();
+      endedJobs.clear();
+    } else if (change.topic === TOPICS.resourceInstance) instances.clear();
+    else if (change.topic === TOPICS.job) endedJobs.invalidate(change.key);
   });
+
+  /** A job without its result: from memory once it has ended, from the store while it may still change. */
+  const jobSummary = async (id: string): Promise<JobSummary | undefined> => {
+    const bypass = !deps.feed.trusted;
+    const cached = await endedJobs.get(id, async () => {
+      const row = await deps.jobs.findSummaryById(id);
+      return row && TERMINAL_STATES.has(row.status) ? row : undefined;
+    }, bypass);
+    if (cached) return cached;
+    // Not ended (or unknown): never remembered, read fresh every time.
+    endedJobs.invalidate(id);
+    return deps.jobs.findSummaryById(id);
+  };
 
   const instanceOf = async (ctx: RequestContext, serviceCrn: string | undefined): Promise<Instance> => {
     assertThat(serviceCrn, () => appError('invalid_parameter', "header 'Service-CRN' is required: the CRN of your quantum-computing instance"));
@@ -112,7 +131,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
   const loadJob = async <Full extends boolean = false>(ctx: RequestContext, serviceCrn: string | undefined, id: string, action: string, full?: Full) => {
     const instance = await instanceOf(ctx, serviceCrn);
     require(ctx, action, instance);
-    const row = (full ? await deps.jobs.findById(id) : await deps.jobs.findSummaryById(id)) as (Full extends true ? JobRow : JobSummary) | undefined;
+    const row = (full ? await deps.jobs.findById(id) : await jobSummary(id)) as (Full extends true ? JobRow : JobSummary) | undefined;
     // A job of another instance is answered as missing: jobs are not shared between instances.
     if (!row || row.instance_id !== instance.guid) throw appError('job_not_found', `job ${id} not found in this instance`);
     return { instance, row };
@@ -338,13 +357,19 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async remove(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
       const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobDelete);
       assertThat(TERMINAL_STATES.has(row.status), () => appError('job_not_terminal', `job ${id} is ${row.status}; cancel it and delete it once it has ended`));
-      await deps.jobs.deleteById(id);
+      await deps.transact(async (uow) => {
+        await deps.jobs.deleteById(id, uow.trx);
+        uow.changed(TOPICS.job, id);
+      });
       deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobDelete, target: { type: 'job', id }, outcome: 'success', status: 204 });
     },
 
     async replaceTags(ctx: RequestContext, serviceCrn: string | undefined, id: string, tags: string[]): Promise<void> {
       await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobUpdate);
-      await deps.jobs.setTags(id, JSON.stringify(tags));
+      await deps.transact(async (uow) => {
+        await deps.jobs.setTags(id, JSON.stringify(tags), uow.trx);
+        uow.changed(TOPICS.job, id);
+      });
     },
 
     /** Backends a name resolves to, for callers outside an instance (none today). */
