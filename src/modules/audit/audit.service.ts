@@ -53,11 +53,19 @@ export function createAuditService(deps: { repo: AuditRepo; db: import('kysely')
     };
   }
 
-  async function flush(): Promise<void> {
+  // Flushes run one after another: a caller awaiting flush() also waits for one already writing.
+  let writing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    writing = writing.then(writeBuffered);
+    return writing;
+  }
+
+  async function writeBuffered(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const rows = buffer;
     buffer = [];
+    if (rows.length === 0) return;
     try {
       // Chunks keep each write short: a long one would hold the (single) SQLite connection.
       for (let i = 0; i < rows.length; i += 100) await deps.repo.insert(deps.db, rows.slice(i, i + 100));
