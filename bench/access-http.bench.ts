@@ -12,12 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { freePort, startChildServer, type ChildServer } from './lib/child-server.js';
 import { describeLoad, measureLoad } from './lib/load.js';
 import { createTempDatabase } from './lib/postgres.js';
+import { envNumber } from './lib/env.js';
 import { formatGoals, formatTable, perSecond, type Goal } from './lib/table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APIKEY = 'bench-access-admin-key-0123456789abcdefghij';
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const PROPAGATION_ROUNDS = Number(process.env.BENCH_PROPAGATION_ROUNDS ?? 40);
+const DURATION = envNumber('BENCH_DURATION', 8, 1, 60);
+const PROPAGATION_ROUNDS = envNumber('BENCH_PROPAGATION_ROUNDS', 40, 1, 1000);
 
 async function startQgate(name: string, env: Record<string, string>): Promise<{ server: ChildServer; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `qgate-bench-${name}-`));

@@ -31,15 +31,8 @@ import { createDecisionIndex, type DecisionIndex } from '#src/authz/engine/index
 import { makeDataset, SCALES, type Scale } from './lib/authz-data.js';
 import { loadCasbin, loadCedar, type PeerEngine, type PeerLoad } from './lib/authz-peers.js';
 import { packQuestions, unpackQuestions, type Questions } from './lib/authz-questions.js';
+import { envNumber } from './lib/env.js';
 import { formatGoals, formatTable, perSecond, type Goal } from './lib/table.js';
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
-  return value;
-}
 
 const QUERIES = envNumber('BENCH_AUTHZ_QUERIES', 200_000, 10_000, 2_000_000);
 const ROUNDS = envNumber('BENCH_AUTHZ_ROUNDS', 9, 3, 50);

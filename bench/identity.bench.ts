@@ -27,18 +27,11 @@ import { checkRs256Jwt } from './lib/jwt-check.js';
 import { compareLoads, describeLoad, NOISY_CORES, setRepeatBudget, type LoadResult, type LoadSpec } from './lib/load.js';
 import { createTempDatabase, DEFAULT_ADMIN_URL } from './lib/postgres.js';
 import { megabytes, readRss, sampleRss } from './lib/rss.js';
+import { envNumber } from './lib/env.js';
 import { formatGoals, formatTable, perSecond, ratio, type Goal } from './lib/table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = ['--import', 'tsx'];
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
-  return value;
-}
 
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 32, 1, 1000);
 const WARMUP_S = envNumber('BENCH_WARMUP', 2, 0, 60);

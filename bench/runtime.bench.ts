@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { freePort, startChildServer, type ChildServer } from './lib/child-server.js';
 import { compareLoads, describeLoad } from './lib/load.js';
+import { envNumber } from './lib/env.js';
 import { formatGoals, perSecond, type Goal } from './lib/table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APIKEY = 'bench-runtime-admin-key-0123456789abcdefg';
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
-const TINY_JOBS = Number(process.env.BENCH_TINY_JOBS ?? 2000);
-const LIST_JOBS = Number(process.env.BENCH_LIST_JOBS ?? 100_000);
+const TINY_JOBS = envNumber('BENCH_TINY_JOBS', 2000, 16, 100_000);
+const LIST_JOBS = envNumber('BENCH_LIST_JOBS', 100_000, 1000, 10_000_000);
 
 const goals: Goal[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qgate-bench-runtime-'));

@@ -60,3 +60,17 @@ describe('identity times and secrets', () => {
     expect(constantTimeEquals('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('InvalidatingCache keep predicate', () => {
+  it('does not remember values the predicate refuses, and re-reads them', async () => {
+    const cache = new InvalidatingCache<string>(10);
+    let reads = 0;
+    const load = async () => (++reads > 2 ? 'ended' : 'running');
+    const keepEnded = (v: string) => v === 'ended';
+    expect(await cache.get('j', load, false, keepEnded)).toBe('running');
+    expect(await cache.get('j', load, false, keepEnded)).toBe('running');
+    expect(await cache.get('j', load, false, keepEnded)).toBe('ended');
+    expect(await cache.get('j', load, false, keepEnded)).toBe('ended');
+    expect(reads).toBe(3);
+  });
+});

@@ -78,17 +78,8 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
   });
 
   /** A job without its result: from memory once it has ended, from the store while it may still change. */
-  const jobSummary = async (id: string): Promise<JobSummary | undefined> => {
-    const bypass = !deps.feed.trusted;
-    const cached = await endedJobs.get(id, async () => {
-      const row = await deps.jobs.findSummaryById(id);
-      return row && TERMINAL_STATES.has(row.status) ? row : undefined;
-    }, bypass);
-    if (cached) return cached;
-    // Not ended (or unknown): never remembered, read fresh every time.
-    endedJobs.invalidate(id);
-    return deps.jobs.findSummaryById(id);
-  };
+  const jobSummary = (id: string): Promise<JobSummary | undefined> =>
+    endedJobs.get(id, () => deps.jobs.findSummaryById(id), !deps.feed.trusted, (row) => row !== undefined && TERMINAL_STATES.has(row.status));
 
   const instanceOf = async (ctx: RequestContext, serviceCrn: string | undefined): Promise<Instance> => {
     assertThat(serviceCrn, () => appError('invalid_parameter', "header 'Service-CRN' is required: the CRN of your quantum-computing instance"));
