@@ -49,12 +49,16 @@ import { tokenRoutes } from './modules/tokens/token.routes.js';
 import { createTokenService } from './modules/tokens/token.service.js';
 import { createResourcesRepo } from './modules/resources/resources.repo.js';
 import { resourceRoutes } from './modules/resources/resources.routes.js';
+import { createGlobalSearchService } from './modules/resources/global-search.service.js';
+import { globalRoutes } from './modules/resources/global.routes.js';
 import { createJobWorkers } from './modules/runtime/job-workers.js';
 import { createJobsRepo } from './modules/runtime/jobs.repo.js';
 import { createUsage } from './modules/runtime/usage.js';
 import { createSessionsRepo } from './modules/runtime/sessions.repo.js';
 import { runtimeRoutes } from './modules/runtime/runtime.routes.js';
 import { createRuntimeService } from './modules/runtime/runtime.service.js';
+import { createWorkloadsRepo } from './modules/runtime/workloads.repo.js';
+import { createWorkloadsService } from './modules/runtime/workloads.service.js';
 import { createResourcesService } from './modules/resources/resources.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -137,7 +141,9 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const usage = createUsage({ jobs, clock, resources });
   const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job) });
   const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), feed, transact, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
-  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime };
+  const workloads = createWorkloadsService({ runtime, repo: createWorkloadsRepo(db) });
+  const globalSearch = createGlobalSearchService({ repo: repos.resources, authorizer });
+  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime, workloads, globalSearch };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -184,7 +190,8 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     policyRoutes(app, { policies: services.policies, roles: services.roles });
     decisionRoutes(app, { decisions: services.decisionsApi });
     resourceRoutes(app, { resources: services.resources });
-    runtimeRoutes(app, { runtime: services.runtime });
+    runtimeRoutes(app, { runtime: services.runtime, workloads: services.workloads });
+    globalRoutes(app, { search: services.globalSearch });
     await app.ready();
 
     let closed: Promise<void> | undefined;

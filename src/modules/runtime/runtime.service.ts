@@ -33,6 +33,8 @@ export const RUNTIME_ACTIONS = {
   sessionCreate: 'quantum-computing.session.create',
   sessionRead: 'quantum-computing.session.read',
   sessionUpdate: 'quantum-computing.session.update',
+  instanceRead: 'quantum-computing.instance.read',
+  workloadList: 'quantum-computing.workload.list',
 } as const;
 
 /** IBM's default and largest session lifetime (seconds). */
@@ -41,7 +43,7 @@ const DEFAULT_SESSION_TTL = 28_800;
 /** IBM's upper bound on a job's `cost` (seconds). */
 const MAX_COST_SECONDS = 10_800;
 
-type Instance = NonNullable<Awaited<ReturnType<ResourcesService['findInstanceByCrnOrGuid']>>>;
+export type Instance = NonNullable<Awaited<ReturnType<ResourcesService['findInstanceByCrnOrGuid']>>>;
 
 export interface CreateJobBody {
   program_id: string;
@@ -361,6 +363,32 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         await deps.jobs.setTags(id, JSON.stringify(tags), uow.trx);
         uow.changed(TOPICS.job, id);
       });
+    },
+
+    /** The instance `Service-CRN` names, once the caller is allowed `action` on it (for the workload listing). */
+    async authorizedInstance(ctx: RequestContext, serviceCrn: string | undefined, action: string): Promise<Instance> {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, action, instance);
+      return instance;
+    },
+
+    /** Closes the instance's sessions that outlived their `max_ttl` (at most the plan's few open sessions), so listings show them closed. */
+    async closeExpiredSessions(instance: Instance): Promise<void> {
+      for (const row of await deps.sessions.listOpen(instance.guid)) await liveSession(row);
+    },
+
+    async instanceDetails(ctx: RequestContext, serviceCrn: string | undefined) {
+      const instance = await instanceOf(ctx, serviceCrn);
+      require(ctx, RUNTIME_ACTIONS.instanceRead, instance);
+      return {
+        instance_id: instance.crn, guid: instance.guid, name: instance.name, plan_id: instance.resource_plan_id, region: instance.region_id,
+        backends: backendsOf(instance).map((b) => b.name), qctrl_enabled: false,
+      };
+    },
+
+    /** Interim results a job published while it ran: the simulator publishes none, so this is empty for every job that exists. */
+    async interimResults(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
+      await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobRead);
     },
 
     /** Backends a name resolves to, for callers outside an instance (none today). */

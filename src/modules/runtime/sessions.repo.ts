@@ -8,6 +8,8 @@ export function createSessionsRepo(db: Kysely<DB>) {
     findById: (id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
     insert: (row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute(),
     updateById: (id: string, values: Updateable<SessionsTable>) => db.updateTable('sessions').set(values).where('id', '=', id).execute(),
+    /** Sessions of the instance that are not closed (a plan allows only a few at once). */
+    listOpen: (instanceId: string) => db.selectFrom('sessions').selectAll().where('instance_id', '=', instanceId).where('state', '!=', 'closed').execute(),
     async countOpen(instanceId: string): Promise<number> {
       return Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('instance_id', '=', instanceId).where('state', '!=', 'closed').executeTakeFirstOrThrow()).n);
     },
