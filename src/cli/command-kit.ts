@@ -1,0 +1,57 @@
+/**
+ * Small helpers every command group uses: the shared context, `--output` on listings, help examples, and
+ * actions that receive their arguments and options as plain values.
+ */
+import { Command, Option } from 'commander';
+import type { CliIo } from './io.js';
+import { usageError } from './io.js';
+import { OUTPUT_FORMATS, parseOutput, type OutputFormat } from './output.js';
+import { openSession, type Session } from './session.js';
+
+export interface Ctx {
+  readonly io: CliIo;
+  /** The signed-in session (opened on first use: commands that need none never read the profile). */
+  session(): Session;
+}
+
+export function createCtx(io: CliIo): Ctx {
+  let session: Session | undefined;
+  return { io, session: () => (session ??= openSession(io)) };
+}
+
+export type Opts = Record<string, any>;
+
+/** Adds a subcommand with a description and `Examples:` in its help. */
+export function sub(parent: Command, spec: string, description: string, examples: readonly string[] = []): Command {
+  const cmd = parent.command(spec).description(description);
+  if (examples.length > 0) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  return cmd;
+}
+
+/** `--output json|table`, on every command that prints something a script may want. */
+export function withOutput(cmd: Command): Command {
+  return cmd.addOption(new Option('--output <format>', 'json or table').choices(OUTPUT_FORMATS as string[]).default('table'));
+}
+
+export function outputOf(opts: Opts): OutputFormat {
+  return parseOutput(opts.output as string | undefined);
+}
+
+export function action(cmd: Command, fn: (args: string[], opts: Opts) => Promise<void> | void): Command {
+  return cmd.action(async function (this: Command) {
+    await fn(this.processedArgs as string[], this.opts());
+  });
+}
+
+/** A comma-separated list option (`--roles Viewer,Writer`). */
+export function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+/** A positive integer option. */
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`option '${name}' must be a positive whole number, not '${value}'`);
+  return n;
+}

@@ -1,0 +1,158 @@
+/**
+ * `qgate iam access-group…`: groups, their members and their policies.
+ */
+import type { Command } from 'commander';
+import { ok } from '#src/client/client.js';
+import { collectPages, queryParam } from '#src/client/paging.js';
+import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { CliError, usageError } from '../io.js';
+import { printJson, printList } from '../output.js';
+import { attributesOf, describeResource, roleNames, type PolicyAttribute, type V1Policy } from '../policy-view.js';
+import { listAccessGroups, listInstances, listResourceGroups, resolveAccessGroup, resolveIdentity, resolveInstance, resolveResourceGroup, resolveRoleCrns } from '../resolve.js';
+import type { Session } from '../session.js';
+
+export async function groupMembers(s: Session, groupId: string) {
+  return collectPages(async (cursor) => {
+    const page = await ok(s.client.GET('/v2/groups/{access_group_id}/members', { params: { path: { access_group_id: groupId }, query: { limit: 100, offset: Number(cursor ?? 0), verbose: true } } }));
+    return { items: page.members, next: queryParam(page.next?.href, 'offset') };
+  });
+}
+
+export async function policiesOf(s: Session, query: { access_group_id?: string; iam_id?: string } = {}): Promise<V1Policy[]> {
+  return collectPages(async (cursor) => {
+    const page = await ok(s.client.GET('/v1/policies', { params: { query: { account_id: s.accountId, type: 'access', limit: 100, ...query, ...(cursor ? { start: cursor } : {}) } } }));
+    return { items: page.policies as V1Policy[], next: page.next?.start };
+  });
+}
+
+/** Instance GUID → name and resource group id → name, to show policies readably. */
+export async function displayNames(s: Session) {
+  const [instances, groups] = await Promise.all([listInstances(s), listResourceGroups(s)]);
+  return { instances: new Map(instances.map((i) => [i.guid, i.name])), resourceGroups: new Map(groups.map((g) => [g.id, g.name])) };
+}
+
+/** The resource attributes of `--service/--instance/--resource-group/--resource-type/--resource`. */
+export async function resourceAttributes(s: Session, opts: Record<string, any>): Promise<PolicyAttribute[]> {
+  const attrs: PolicyAttribute[] = [{ name: 'accountId', value: s.accountId }];
+  let service = opts.service as string | undefined;
+  if (opts.instance) {
+    const inst = await resolveInstance(s, opts.instance as string);
+    service ??= 'quantum-computing';
+    attrs.push({ name: 'serviceName', value: service }, { name: 'serviceInstance', value: inst.guid });
+  } else if (service) {
+    attrs.push({ name: 'serviceName', value: service });
+  }
+  if (opts.resourceGroup) attrs.push({ name: 'resourceGroupId', value: (await resolveResourceGroup(s, opts.resourceGroup as string)).id });
+  if (opts.resourceType) attrs.push({ name: 'resourceType', value: opts.resourceType as string });
+  if (opts.resource) attrs.push({ name: 'resource', value: opts.resource as string });
+  return attrs;
+}
+
+export function registerIamGroups(iam: Command, ctx: Ctx): void {
+  action(withOutput(sub(iam, 'access-groups', 'List access groups', ['qgate iam access-groups'])), async (_a, opts) => {
+    const groups = await listAccessGroups(ctx.session());
+    printList(ctx.io, outputOf(opts), groups, [['Name', (g) => g.name], ['ID', (g) => g.id], ['Description', (g) => g.description]], 'No access groups.');
+  });
+
+  const create = sub(iam, 'access-group-create <name>', 'Create an access group', ['qgate iam access-group-create ml -d "Machine learning project"'])
+    .option('-d, --description <text>', 'what the group is for');
+  action(withOutput(create), async ([name], opts) => {
+    const s = ctx.session();
+    const group = await ok(s.client.POST('/v2/groups', { params: { query: { account_id: s.accountId } }, body: { name: name!, ...(opts.description ? { description: opts.description as string } : {}) } }));
+    if (outputOf(opts) === 'json') return printJson(ctx.io, group);
+    ctx.io.stdout.write(`OK\nAccess group ${group.name} created (${group.id}).\n`);
+  });
+
+  const del = sub(iam, 'access-group-delete <group>', 'Delete an access group (--force also removes its members and policies)', ['qgate iam access-group-delete ml --force'])
+    .option('-f, --force', 'delete even if the group has members, rules or policies');
+  action(withOutput(del), async ([ref], opts) => {
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    await ok(s.client.DELETE('/v2/groups/{access_group_id}', { params: { path: { access_group_id: group.id }, query: opts.force ? { force: true } : {} } }));
+    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: group.id, name: group.name });
+    ctx.io.stdout.write(`OK\nAccess group ${group.name} deleted.\n`);
+  });
+
+  action(withOutput(sub(iam, 'access-group-users <group>', 'List the members of an access group', ['qgate iam access-group-users ml'])), async ([ref], opts) => {
+    const s = ctx.session();
+    const members = await groupMembers(s, (await resolveAccessGroup(s, ref!)).id);
+    printList(ctx.io, outputOf(opts), members, [['Member', (m) => m.email || m.name || ''], ['Type', (m) => m.type], ['IAM ID', (m) => m.iam_id], ['Since', (m) => m.created_at]], 'No members.');
+  });
+
+  const add = sub(iam, 'access-group-user-add <group> <members...>', 'Add people (email) or service IDs (name) to an access group', [
+    'qgate iam access-group-user-add ml fatima@example.com amyra@example.com',
+    'qgate iam access-group-user-add finance ci-pipeline',
+  ]);
+  action(withOutput(add), async ([ref, members], opts) => {
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    const identities = await Promise.all((members as unknown as string[]).map((m) => resolveIdentity(s, m)));
+    const res = await ok(s.client.PUT('/v2/groups/{access_group_id}/members', { params: { path: { access_group_id: group.id } }, body: { members: identities.map((i) => ({ iam_id: i.iamId, type: i.type })) } }));
+    const failed = res.members.filter((m) => m.status_code >= 300);
+    if (outputOf(opts) === 'json') printJson(ctx.io, res.members);
+    else ctx.io.stdout.write(`${failed.length === 0 ? 'OK\n' : ''}${identities.filter((i) => !failed.some((f) => f.iam_id === i.iamId)).map((i) => `Added ${i.label} to ${group.name}.`).join('\n')}\n`);
+    if (failed.length > 0) throw new CliError(failed.map((f) => f.errors?.[0]?.message ?? `${f.iam_id}: ${f.status_code}`).join('\n'));
+  });
+
+  const remove = sub(iam, 'access-group-user-remove <group> <members...>', 'Remove people or service IDs from an access group', ['qgate iam access-group-user-remove ml fatima@example.com']);
+  action(withOutput(remove), async ([ref, members], opts) => {
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    const identities = await Promise.all((members as unknown as string[]).map((m) => resolveIdentity(s, m)));
+    const res = await ok(s.client.POST('/v2/groups/{access_group_id}/members/delete', { params: { path: { access_group_id: group.id } }, body: { members: identities.map((i) => i.iamId) } }));
+    const failed = res.members.filter((m) => m.status_code >= 300);
+    if (outputOf(opts) === 'json') printJson(ctx.io, res.members);
+    else ctx.io.stdout.write(`${failed.length === 0 ? 'OK\n' : ''}${identities.filter((i) => !failed.some((f) => f.iam_id === i.iamId)).map((i) => `Removed ${i.label} from ${group.name}.`).join('\n')}\n`);
+    if (failed.length > 0) throw new CliError(failed.map((f) => f.errors?.[0]?.message ?? `${f.iam_id}: ${f.status_code}`).join('\n'));
+  });
+
+  action(withOutput(sub(iam, 'access-group-policies <group>', 'List the policies of an access group', ['qgate iam access-group-policies ml'])), async ([ref], opts) => {
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    const [policies, names] = await Promise.all([policiesOf(s, { access_group_id: group.id }), displayNames(s)]);
+    printList(ctx.io, outputOf(opts), policies, [['Policy ID', (p) => p.id], ['Roles', (p) => roleNames(p)], ['Resource', (p) => describeResource(attributesOf(p.resources), names)]], `No policies for ${group.name}.`);
+  });
+
+  const policyCreate = sub(iam, 'access-group-policy-create <group>', 'Grant roles to an access group on a service, an instance or a resource group', [
+    'qgate iam access-group-policy-create ml --instance QR-ml --roles Viewer,Writer,JobDeleter',
+    'qgate iam access-group-policy-create finance --service quantum-computing --resource-group finance --roles Reader',
+    'qgate iam access-group-policy-create admins --service iam-groups --roles Editor',
+  ])
+    .requiredOption('--roles <roles>', 'comma-separated role names (Viewer, Writer, a custom role…) or CRNs')
+    .option('--service <name>', 'service name (quantum-computing when --instance is given)')
+    .option('--instance <instance>', 'a service instance (name, GUID or CRN)')
+    .option('--resource-group <group>', 'a resource group (name or id)')
+    .option('--resource-type <type>', 'resource type attribute')
+    .option('--resource <id>', 'resource attribute')
+    .option('-d, --description <text>');
+  action(withOutput(policyCreate), async ([ref], opts) => {
+    const roles = list(opts.roles as string);
+    if (roles.length === 0) throw usageError("option '--roles' needs at least one role name");
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    const attrs = await resourceAttributes(s, opts);
+    const service = attrs.find((a) => a.name === 'serviceName')?.value;
+    const crns = await resolveRoleCrns(s, service, roles);
+    const policy = (await ok(s.client.POST('/v1/policies', {
+      body: {
+        type: 'access',
+        subjects: [{ attributes: [{ name: 'access_group_id', value: group.id }] }],
+        roles: crns.map((role_id) => ({ role_id })),
+        resources: [{ attributes: attrs }],
+        ...(opts.description ? { description: opts.description as string } : {}),
+      },
+    }))) as V1Policy;
+    if (outputOf(opts) === 'json') return printJson(ctx.io, policy);
+    ctx.io.stdout.write(`OK\nPolicy ${policy.id}: ${group.name} has ${roleNames(policy).join(', ')} on ${describeResource(attributesOf(policy.resources), await displayNames(s))}.\n`);
+  });
+
+  action(withOutput(sub(iam, 'access-group-policy-delete <group> <policy-id>', 'Delete a policy of an access group', ['qgate iam access-group-policy-delete ml 1c2d…'])), async ([ref, policyId], opts) => {
+    const s = ctx.session();
+    const group = await resolveAccessGroup(s, ref!);
+    const policies = await policiesOf(s, { access_group_id: group.id });
+    if (!policies.some((p) => p.id === policyId)) throw new CliError(`access group ${group.name} has no policy ${policyId}; see 'qgate iam access-group-policies ${group.name}'`);
+    await ok(s.client.DELETE('/v1/policies/{policy_id}', { params: { path: { policy_id: policyId! } } }));
+    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: policyId });
+    ctx.io.stdout.write(`OK\nPolicy ${policyId} deleted.\n`);
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs `qgate` commands in this process against a real server, with captured output and a private QGATE_HOME.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '#src/cli/run.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (for --output json). */
+  json<T = any>(): T;
+}
+
+export interface Cli {
+  readonly home: string;
+  readonly cwd: string;
+  run(args: readonly string[] | string, options?: { stdin?: string }): Promise<CliResult>;
+  /** Runs and fails the test unless the command exits 0. */
+  ok(args: readonly string[] | string, options?: { stdin?: string }): Promise<CliResult>;
+  json<T = any>(args: readonly string[] | string): Promise<T>;
+}
+
+/** Splits a command line on spaces, keeping "quoted strings" together (enough for tests). */
+export function words(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+export function createCli(): Cli {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qgate-cli-home-'));
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'qgate-cli-cwd-'));
+  const cli: Cli = {
+    home,
+    cwd,
+    async run(args, options = {}) {
+      const argv = typeof args === 'string' ? words(args) : args;
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let out = '';
+      let err = '';
+      stdout.on('data', (c: Buffer) => (out += c.toString()));
+      stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const stdin = Readable.from(options.stdin !== undefined ? [options.stdin] : []);
+      const code = await runCli(argv, { stdout, stderr, stdin, env: { QGATE_HOME: home, HOME: home }, cwd });
+      return { code, stdout: out, stderr: err, json: () => JSON.parse(out) };
+    },
+    async ok(args, options) {
+      const res = await cli.run(args, options);
+      if (res.code !== 0) throw new Error(`qgate ${typeof args === 'string' ? args : args.join(' ')} exited ${res.code}\n${res.stderr}${res.stdout}`);
+      return res;
+    },
+    async json(args) {
+      const argv = typeof args === 'string' ? words(args) : [...args];
+      return (await cli.ok([...argv, '--output', 'json'])).json();
+    },
+  };
+  return cli;
+}
