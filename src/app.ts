@@ -21,6 +21,7 @@ import { bootstrap, type BootstrapResult } from './modules/accounts/bootstrap.js
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { consoleRoutes } from './modules/console/console.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createApiKeysRepo } from './modules/identity/apikeys.repo.js';
 import { apiKeyRoutes } from './modules/identity/apikeys.routes.js';
@@ -192,6 +193,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     resourceRoutes(app, { resources: services.resources });
     runtimeRoutes(app, { runtime: services.runtime, workloads: services.workloads });
     globalRoutes(app, { search: services.globalSearch });
+    consoleRoutes(app);
     await app.ready();
 
     let closed: Promise<void> | undefined;

@@ -121,12 +121,22 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
     const tokenRoutes = t.qgate.routes.filter((r) => r.auth === 'token');
     expect(tokenRoutes.length).toBeGreaterThanOrEqual(25);
     expect(t.qgate.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /',
       'GET /.well-known/openid-configuration',
       'GET /api/v1/versions',
+      'GET /assets/:name',
       'GET /health',
+      'GET /iam',
+      'GET /iam/*',
       'GET /identity/.well-known/openid-configuration',
       'GET /identity/keys',
+      'GET /invite/:token',
       'GET /openapi.json',
+      'GET /quantum',
+      'GET /quantum/*',
+      'GET /resources',
+      'GET /resources/*',
+      'GET /signin',
       'GET /v2/invitations/:token',
       'GET /versions',
       'POST /identity/token',

@@ -1,0 +1,53 @@
+/**
+ * The frame around every signed-in screen: a header with the account menu, a left navigation shaped like IBM
+ * Cloud's (Manage → Access (IAM), Resources, Quantum) and the main area.
+ */
+import type { ReactNode } from 'react';
+import { Link, navigate, useLocation } from './router.js';
+import { session, signOut } from './session.js';
+
+const IAM = [
+  ['/iam/users', 'Users'],
+  ['/iam/groups', 'Access groups'],
+  ['/iam/roles', 'Roles'],
+  ['/iam/apikeys', 'API keys'],
+  ['/iam/serviceids', 'Service IDs'],
+  ['/iam/audit', 'Audit trail'],
+] as const;
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const current = pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
+  return <Link to={to} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>{children}</Link>;
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const me = session()?.me;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <header className="topbar">
+        <Link to="/" className="brand">qgate</Link>
+        <span className="topbar-account">{me ? `${me.name}${me.email && me.name !== me.email ? ` (${me.email})` : ''}` : ''}</span>
+        <button type="button" className="topbar-button" onClick={() => { signOut(); navigate('/signin'); }}>Sign out</button>
+      </header>
+      <div className="frame">
+        <nav className="sidenav" aria-label="Console">
+          <ul>
+            <li><NavLink to="/">Dashboard</NavLink></li>
+          </ul>
+          <h2 className="sidenav-heading">Manage → Access (IAM)</h2>
+          <ul>
+            {IAM.map(([to, label]) => <li key={to}><NavLink to={to}>{label}</NavLink></li>)}
+          </ul>
+          <h2 className="sidenav-heading">Resources</h2>
+          <ul>
+            <li><NavLink to="/resources">Service instances</NavLink></li>
+            <li><NavLink to="/quantum">Quantum jobs</NavLink></li>
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Sign in with email and password (the token endpoint's password grant). Other ways of signing in, such as a
+ * federated identity provider, belong in the "other ways" list below the form.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { navigate } from '../app/router.js';
+import { messageOf, signIn } from '../app/session.js';
+import { Field, Notice } from '../ui/components.js';
+
+/** Only the console's own paths are followed after sign-in, never another site. */
+function safeNext(raw: string | null): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/';
+}
+
+export function SignInPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { document.title = 'Sign in – qgate'; }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(email.trim(), password);
+      navigate(safeNext(new URLSearchParams(window.location.search).get('next')), { replace: true });
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-card">
+        <p className="brand-large">qgate</p>
+        <h1>Sign in</h1>
+        <form onSubmit={(e) => void submit(e)}>
+          <Field label="Email">{(id) => <input id={id} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+          <Field label="Password">{(id) => <input id={id} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
+          {error ? <Notice kind="error">{error}</Notice> : null}
+          <button type="submit" className="button primary wide" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        </form>
+        <ul className="auth-alternatives" aria-label="Other ways to sign in" />
+      </div>
+    </main>
+  );
+}

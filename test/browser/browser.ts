@@ -1,0 +1,86 @@
+/**
+ * Helpers for the console's browser suites: Debian's Chromium driven by playwright-core (no browser download),
+ * a console build that is fresh for the sources, screenshots and the axe-core accessibility check.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { isRequired } from '../helpers/stores.js';
+
+export const CHROMIUM = process.env.QGATE_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const root = path.resolve(import.meta.dirname, '../..');
+export const CONSOLE_DIR = path.join(root, 'dist/console');
+export const SCREENSHOTS = path.join(root, 'test-artifacts/screenshots');
+
+/** Whether the browser suites run: skipped with a message when Chromium is missing, failing if it is required. */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (isRequired('browser')) throw new Error(`the browser suites are required (QGATE_TEST_REQUIRE) but ${CHROMIUM} is missing: apt-get install --no-install-recommends chromium`);
+  process.stderr.write(`\n[qgate tests] ${CHROMIUM} is missing: the browser suites are SKIPPED (apt-get install --no-install-recommends chromium)\n`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+  });
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the console unless dist/console is newer than its sources (`npm run build` does the same at install).
+ * Test files run in parallel processes, so one builds while the others wait on a lock directory.
+ */
+export async function ensureConsoleBuilt(): Promise<void> {
+  const index = path.join(CONSOLE_DIR, 'index.html');
+  const fresh = () => fs.existsSync(index) && fs.statSync(index).mtimeMs >= Math.max(newestSource(path.join(root, 'console')), newestSource(path.join(root, 'src/client')));
+  if (fresh()) return;
+  const lock = path.join(root, 'dist/.console-build-lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (i > 600) throw new Error(`${lock} has been held for a minute: remove it if no build is running`);
+      await new Promise((r) => setTimeout(r, 100));
+      if (fresh()) return;
+    }
+  }
+  try {
+    if (fresh()) return;
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'console/vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }
+
+/** Runs axe-core on the page (WCAG 2.1 A and AA) and asserts no serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // Injected through the DevTools protocol, so the console's CSP (no inline scripts) does not block it.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as AxeViolation[];
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)).toEqual([]);
+}
