@@ -16,6 +16,9 @@ import { createLogger } from './platform/logger.js';
 import { createAccessGroupsRepo } from './modules/access-groups/access-groups.repo.js';
 import { accessGroupRoutes } from './modules/access-groups/access-groups.routes.js';
 import { createAccessGroupsService } from './modules/access-groups/access-groups.service.js';
+import { createAccountSettingsRepo } from './modules/account-settings/account-settings.repo.js';
+import { accountSettingsRoutes } from './modules/account-settings/account-settings.routes.js';
+import { createAccountSettingsService } from './modules/account-settings/account-settings.service.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { bootstrap, type BootstrapResult } from './modules/accounts/bootstrap.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
@@ -29,6 +32,15 @@ import { createApiKeysService } from './modules/identity/apikeys.service.js';
 import { createServiceIdsRepo } from './modules/identity/serviceids.repo.js';
 import { serviceIdRoutes } from './modules/identity/serviceids.routes.js';
 import { createServiceIdsService } from './modules/identity/serviceids.service.js';
+import { createFederatedUsers } from './modules/federation/federated-users.js';
+import { createOidcClient } from './modules/federation/oidc-client.js';
+import { createProvidersRepo } from './modules/federation/providers.repo.js';
+import { providerRoutes } from './modules/federation/providers.routes.js';
+import { createProvidersService } from './modules/federation/providers.service.js';
+import { createSecretBox } from './modules/federation/secret-box.js';
+import { createSignInRepo } from './modules/federation/sign-in.repo.js';
+import { signInRoutes } from './modules/federation/sign-in.routes.js';
+import { createSignInService } from './modules/federation/sign-in.service.js';
 import { createInvitationsRepo } from './modules/invitations/invitations.repo.js';
 import { invitationRoutes } from './modules/invitations/invitations.routes.js';
 import { createInvitationsService } from './modules/invitations/invitations.service.js';
@@ -110,9 +122,17 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const states = createIdentityStates({ users: repos.users, serviceIds: repos.serviceIds, apiKeys: repos.apiKeys, accounts: repos.accounts, feed });
   const keys = createSigningKeys({ db, dataDir: config.dataDir, clock, log, rotationSeconds: config.signingKeyRotation, tokenTtlSeconds: config.tokenTtl });
   const throttle = createLoginThrottle({ db, clock });
+  const accountSettings = createAccountSettingsService({ repo: createAccountSettingsRepo(db), authorizer, transact, audit, feed, clock });
+  const accountPolicy = {
+    checkAddress: accountSettings.checkAddress,
+    sessionLimits: async (accountId: string) => {
+      const s = await accountSettings.effective(accountId);
+      return { expiration: s.sessionExpiration, invalidation: s.sessionInvalidation };
+    },
+  };
   const tokens = createTokenService({
     db, clock, log, issuer, tokenTtl: config.tokenTtl, refreshTokenTtl: config.refreshTokenTtl, keys, states,
-    apiKeys: repos.apiKeys, users: repos.users, refreshTokens: repos.refreshTokens, hasher: deps.hasher, throttle, audit,
+    apiKeys: repos.apiKeys, users: repos.users, refreshTokens: repos.refreshTokens, hasher: deps.hasher, throttle, audit, accountPolicy,
   });
   const authenticator = createAuthenticator({ clock, issuer, keys, states });
   const common = { authorizer, transact, audit, clock, publicUrl: config.publicUrl };
@@ -126,13 +146,23 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     await accessGroups.forgetIdentity(uow, iamId);
     await policies.forgetSubject(uow, iamId);
   };
-  const apiKeys = createApiKeysService({ ...common, feed, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity });
+  const apiKeys = createApiKeysService({ ...common, feed, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity,
+    apiKeyCreationRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictApiKeyCreation });
   const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, forget, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
   const invitations = createInvitationsService({
     ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
     grants: { groups: accessGroups, policies }, forget,
   });
-  const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget });
+  const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget,
+    userListRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictUserList });
+  const secretBox = createSecretBox({ secretsKey: config.secretsKey, dataDir: config.dataDir });
+  const providersRepo = createProvidersRepo(db);
+  const identityProviders = createProvidersService({ ...common, repo: providersRepo, box: secretBox });
+  const signIn = createSignInService({
+    ...common, providers: providersRepo, repo: createSignInRepo(db), oidc: createOidcClient({ clock }), box: secretBox,
+    users: createFederatedUsers({ users: repos.users, invitations: repos.invitations, audit }),
+    applyRules: (uow, ctx, input) => accessGroups.applyDynamicRules(uow, ctx, input),
+  });
   const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
   const jobs = createJobsRepo(db);
   const resources = createResourcesService({
@@ -144,7 +174,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), feed, transact, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
   const workloads = createWorkloadsService({ runtime, repo: createWorkloadsRepo(db) });
   const globalSearch = createGlobalSearchService({ repo: repos.resources, authorizer });
-  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime, workloads, globalSearch };
+  return { feed, repos, decisions, authorizer, audit, states, keys, throttle, accountSettings, identityProviders, signIn, tokens, authenticator, apiKeys, serviceIds, invitations, users, accessGroups, policies, roles, decisionsApi, resources, issuer, workers, runtime, workloads, globalSearch };
 }
 
 /** Opens the store, migrates and bootstraps it, and builds the HTTP server (not yet listening). */
@@ -167,7 +197,10 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     const { app, routes } = await createHttpServer({
       log, bodyLimit: config.limits.bodyBytes, trustProxy: config.trustProxy, publicUrl: config.publicUrl, version: VERSION,
       authenticator: services.authenticator,
-      afterAuthentication: () => services.decisions.ready(),
+      afterAuthentication: async (req) => {
+        await services.decisions.ready();
+        await services.accountSettings.checkRequest(req.principal, req.ip);
+      },
       refusals: {
         recordRefusal: (req, error) => {
           // An anonymous refusal on an account's URL belongs to that account's trail.
@@ -181,9 +214,15 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
       },
     });
     healthRoutes(app, { isShuttingDown: () => shuttingDown });
-    tokenRoutes(app, { tokens: services.tokens, keys: services.keys, issuer: services.issuer, publicUrl: config.publicUrl });
+    tokenRoutes(app, {
+      tokens: services.tokens, keys: services.keys, issuer: services.issuer, publicUrl: config.publicUrl,
+      codeGrant: async (code, verifier, redirectUri, ctx) => services.tokens.signInAuthenticated(await services.signIn.redeem(code, verifier, redirectUri), 'authorization_code', ctx),
+    });
+    signInRoutes(app, { signIn: services.signIn });
     apiKeyRoutes(app, { apiKeys: services.apiKeys });
     serviceIdRoutes(app, { serviceIds: services.serviceIds });
+    accountSettingsRoutes(app, { settings: services.accountSettings });
+    providerRoutes(app, { providers: services.identityProviders });
     userRoutes(app, { users: services.users, invitations: services.invitations });
     invitationRoutes(app, { invitations: services.invitations, users: services.users });
     auditRoutes(app, { audit: services.audit, authorizer: services.authorizer });

@@ -16,6 +16,9 @@ export const ACTIONS = {
   serviceIdUpdate: 'iam-identity.serviceid.update',
   serviceIdDelete: 'iam-identity.serviceid.delete',
   serviceIdLock: 'iam-identity.serviceid.lock',
+  /** The account's identity settings and its identity providers (IBM: IAM Identity account settings). */
+  identitySettingsRead: 'iam-identity.account.get',
+  identitySettingsUpdate: 'iam-identity.account.update',
   userInvite: 'user-management.user.invite',
   userList: 'user-management.user.list',
   userRead: 'user-management.user.read',

@@ -43,6 +43,11 @@ export interface Config {
   readonly workers: number;
   /** Jobs one person may submit per minute, across all nodes (0: no limit; IBM Cloud allows 5). */
   readonly jobsPerMinutePerUser: number;
+  /**
+   * Encrypts secrets qgate must be able to use again (identity providers' client secrets); undefined:
+   * a random key kept in `<dataDir>/keys/secrets.key`. Nodes sharing a store need the same value.
+   */
+  readonly secretsKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminPassword !== undefined && [...adminPassword].length < 12) {
     throw new ConfigError('QGATE_ADMIN_PASSWORD', 'at least 12 characters', '<redacted>');
   }
+  const secretsKey = str(env, 'QGATE_SECRETS_KEY');
+  if (secretsKey !== undefined && secretsKey.length < 32) throw new ConfigError('QGATE_SECRETS_KEY', 'at least 32 characters', '<redacted>');
   const crnName = str(env, 'QGATE_CRN_NAME') ?? 'qgate';
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(crnName)) throw new ConfigError('QGATE_CRN_NAME', 'a lower-case name', crnName);
   return Object.freeze({
@@ -137,5 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'QGATE_TRUST_PROXY', false),
     workers: int(env, 'QGATE_WORKERS', 2, 0, 256),
     jobsPerMinutePerUser: int(env, 'QGATE_JOB_RATE_LIMIT', 0, 0, 1_000_000),
+    secretsKey,
   });
 }

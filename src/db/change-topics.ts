@@ -17,6 +17,8 @@ export const TOPICS = {
   groupSettings: 'group-settings',
   /** key: service instance GUID; created, changed, locked, unlocked or deleted */
   resourceInstance: 'resource-instance',
+  /** key: account id; the account's identity settings (IAM Identity) changed */
+  accountSettings: 'account-settings',
   /** key: job id; an ended job was deleted or retagged (ended jobs are cached, running ones are not) */
   job: 'job',
 } as const;

@@ -35,6 +35,8 @@ export interface UsersTable {
   last_login_at: string | null;
   /** Tokens issued before this instant are refused (set on disable, removal, password change). */
   tokens_valid_after: string | null;
+  /** For federated users: the `sub` their identity provider (named by `realm`) knows them by. */
+  idp_subject: string | null;
 }
 
 export interface InvitationsTable {
@@ -115,6 +117,8 @@ export interface RefreshTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** When the sign-in that began this token's family happened (session expiration counts from it). */
+  session_started_at: string | null;
 }
 
 export interface AuditEventsTable {
@@ -331,6 +335,59 @@ export interface SessionsTable {
   last_job_started: string | null;
 }
 
+export interface AccountIdentitySettingsTable {
+  account_id: string;
+  /** JSON object: IBM's setting names and their string values. */
+  settings: string;
+  version: number;
+  modified_at: string;
+  modified_by: string;
+}
+
+export interface IdentityProvidersTable {
+  id: string;
+  account_id: string;
+  /** `oidc-<slug>`: names the provider in `/login/<realm>` and in its users' tokens (`realmid`). */
+  realm_id: string;
+  name: string;
+  type: string;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM, see federation/secret-box.ts; never returned. */
+  client_secret_encrypted: string;
+  /** Space-separated OAuth scopes. */
+  scopes: string;
+  /** `create_user` or `require_invitation`. */
+  first_sign_in: string;
+  enabled: number;
+  version: number;
+  created_at: string;
+  created_by: string;
+  modified_at: string;
+  modified_by: string;
+}
+
+export interface FederationLoginsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_digest: string;
+  provider_id: string;
+  realm_id: string;
+  /** Encrypted JSON: nonce, PKCE verifier, and the client's redirect_uri, state and code_challenge. */
+  secrets_encrypted: string;
+  expires_at: string;
+}
+
+export interface FederationCodesTable {
+  /** SHA-256 of the one-time code handed to the client. */
+  code_digest: string;
+  account_id: string;
+  iam_id: string;
+  realm_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  expires_at: string;
+}
+
 export interface DB {
   accounts: AccountsTable;
   users: UsersTable;
@@ -353,4 +410,8 @@ export interface DB {
   jobs: JobsTable;
   instance_configurations: InstanceConfigurationsTable;
   sessions: SessionsTable;
+  account_identity_settings: AccountIdentitySettingsTable;
+  identity_providers: IdentityProvidersTable;
+  federation_logins: FederationLoginsTable;
+  federation_codes: FederationCodesTable;
 }

@@ -75,6 +75,16 @@ export const ERROR_CODES = {
   member_not_found: { status: 404 },
   rule_not_found: { status: 404 },
   rule_limit_reached: { status: 400 },
+  // account identity settings and federation
+  ip_address_not_allowed: { status: 403 },
+  identity_provider_not_found: { status: 404 },
+  identity_provider_conflict: { status: 409 },
+  federation_request_invalid: { status: 400 },
+  federation_state_invalid: { status: 400 },
+  identity_provider_error: { status: 502 },
+  id_token_invalid: { status: 401 },
+  federated_user_refused: { status: 403 },
+  invalid_authorization_code: { status: 400 },
   // runtime
   job_not_found: { status: 404 },
   job_not_cancellable: { status: 409 },

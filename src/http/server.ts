@@ -35,13 +35,18 @@ export interface HttpServerOptions {
   readonly version: string;
   readonly authenticator: Authenticator;
   readonly refusals: RefusalRecorder;
-  /** Awaited after authentication: lets access data catch up with changes announced before this request. */
-  readonly afterAuthentication?: () => Promise<void>;
+  /**
+   * Awaited after authentication: lets access data catch up with changes announced before this
+   * request, and lets account-wide rules (allowed addresses) refuse it by throwing an AppError.
+   */
+  readonly afterAuthentication?: (req: FastifyRequest) => Promise<void>;
 }
 
-/** Hides secrets that travel in URL paths (invitation tokens) before a URL is logged. */
+/** Hides secrets that travel in URLs (invitation tokens, sign-in codes) before a URL is logged. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/(?:invite|invitations)\/)[^/?#]+/g, '$1[Redacted]');
+  const redacted = url.replace(/(\/(?:invite|invitations)\/)[^/?#]+/g, '$1[Redacted]');
+  // Federated sign-in carries one-time codes and state in its query string.
+  return redacted.startsWith('/login/') ? redacted.replace(/([?&](?:code|state)=)[^&#]*/g, '$1[Redacted]') : redacted;
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<{ app: App; routes: RouteInfo[] }> {
@@ -101,7 +106,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
     const config = routeConfig(req);
     if (config?.auth === 'token') {
       req.principal = await options.authenticator.authenticate(req.headers.authorization, req);
-      if (options.afterAuthentication) await options.afterAuthentication();
+      if (options.afterAuthentication) await options.afterAuthentication(req);
     }
   });
 

@@ -7,6 +7,7 @@ import * as m0005 from './0005-jobs.js';
 import * as m0006 from './0006-instance-configuration.js';
 import * as m0007 from './0007-job-submitters.js';
 import * as m0008 from './0008-sessions.js';
+import * as m0009 from './0009-federation.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-instance-configuration': m0006,
   '0007-job-submitters': m0007,
   '0008-sessions': m0008,
+  '0009-federation': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

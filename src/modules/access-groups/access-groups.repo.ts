@@ -81,6 +81,13 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
         return Number(r.numDeletedRows) > 0;
       },
       deleteForGroup: (trx: Transaction<DB>, groupId: string) => trx.deleteFrom('access_group_members').where('group_id', '=', groupId).execute(),
+      /** An identity's dynamic memberships in an account, lapsed ones included. */
+      dynamicOf: (accountId: string, iamId: string, executor: Executor = db) =>
+        executor.selectFrom('access_group_members').selectAll().where('account_id', '=', accountId).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute(),
+      setDynamicExpiry: (trx: Transaction<DB>, groupId: string, iamId: string, expiresAt: string, by: string) =>
+        trx.updateTable('access_group_members').set({ expires_at: expiresAt, created_by_id: by }).where('group_id', '=', groupId).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute(),
+      deleteDynamic: (trx: Transaction<DB>, groupId: string, iamId: string) =>
+        trx.deleteFrom('access_group_members').where('group_id', '=', groupId).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute(),
       deleteForIdentity: (trx: Transaction<DB>, iamId: string) => trx.deleteFrom('access_group_members').where('iam_id', '=', iamId).returning('group_id').execute(),
       /** Every live membership, for building the decision index. */
       all: (nowIso: string) =>
@@ -100,6 +107,7 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
       updateById: (trx: Transaction<DB>, id: string, values: Updateable<AccessGroupRulesTable>) => trx.updateTable('access_group_rules').set(values).where('id', '=', id).execute(),
       deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('access_group_rules').where('id', '=', id).execute(),
       deleteForGroup: (trx: Transaction<DB>, groupId: string) => trx.deleteFrom('access_group_rules').where('group_id', '=', groupId).execute(),
+      forAccount: (accountId: string, executor: Executor = db) => executor.selectFrom('access_group_rules').selectAll().where('account_id', '=', accountId).execute(),
     },
 
     settings: {

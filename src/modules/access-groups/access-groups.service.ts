@@ -22,6 +22,7 @@ import type { PoliciesRepo } from '#src/modules/policies/policies.repo.js';
 import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { GroupRow, AccessGroupsRepo, RuleRow } from './access-groups.repo.js';
 import type { GroupView, RuleInput } from './access-groups.schemas.js';
+import { ruleMatches, type RuleCondition } from './dynamic-rules.js';
 
 export const PUBLIC_ACCESS_GROUP = 'AccessGroupId-PublicAccess';
 
@@ -439,6 +440,45 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
         if (await deps.repo.members.find(groupId, iamId, at, uow.trx)) continue;
         await deps.repo.members.insert(uow.trx, { group_id: groupId, account_id: accountId, iam_id: iamId, type: 'user', membership_type: 'static', expires_at: null, created_at: at, created_by_id: ctx.principal?.iamId ?? '' });
         uow.changed(TOPICS.groupMembers, groupId);
+      }
+    },
+
+    /**
+     * Re-evaluates every dynamic rule of the account for a person who has just signed in through an
+     * identity provider (named by any of `realms`: its realm id or issuer URL), inside the sign-in's
+     * unit of work: groups whose rules match take (or keep) them for the rule's expiration, the
+     * others let go of them. Static memberships are not touched.
+     */
+    async applyDynamicRules(uow: UnitOfWork, ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown> }) {
+      const norm = (realm: string) => realm.trim().replace(/\/+$/, '').toLowerCase();
+      const realms = new Set(input.realms.map(norm));
+      const granted = new Map<string, { hours: number; ruleId: string }>();
+      for (const rule of await deps.repo.rules.forAccount(input.accountId, uow.trx)) {
+        if (!realms.has(norm(rule.realm_name)) || !ruleMatches(input.claims, JSON.parse(rule.conditions) as RuleCondition[])) continue;
+        const best = granted.get(rule.group_id);
+        if (!best || rule.expiration > best.hours) granted.set(rule.group_id, { hours: rule.expiration, ruleId: rule.id });
+      }
+      const nowMs = deps.clock.now().getTime();
+      const at = new Date(nowMs).toISOString();
+      const current = new Set((await deps.repo.members.dynamicOf(input.accountId, input.iamId, uow.trx)).map((m) => m.group_id));
+      const left: string[] = [];
+      for (const groupId of current) {
+        if (granted.has(groupId)) continue;
+        await deps.repo.members.deleteDynamic(uow.trx, groupId, input.iamId);
+        uow.changed(TOPICS.groupMembers, groupId);
+        left.push(groupId);
+      }
+      for (const [groupId, { hours, ruleId }] of granted) {
+        const expiresAt = new Date(nowMs + hours * 3600_000).toISOString();
+        if (current.has(groupId)) await deps.repo.members.setDynamicExpiry(uow.trx, groupId, input.iamId, expiresAt, ruleId);
+        else await deps.repo.members.insert(uow.trx, { group_id: groupId, account_id: input.accountId, iam_id: input.iamId, type: 'user', membership_type: 'dynamic', expires_at: expiresAt, created_at: at, created_by_id: ruleId });
+        uow.changed(TOPICS.groupMembers, groupId);
+      }
+      if (granted.size > 0 || left.length > 0) {
+        await deps.audit.record(uow.trx, ctx, {
+          action: 'iam-groups.members.dynamic', outcome: 'success', status: 200, accountId: input.accountId, actorIamId: input.iamId,
+          target: { type: 'user', id: input.iamId }, details: { joined: [...granted.keys()], left },
+        });
       }
     },
 

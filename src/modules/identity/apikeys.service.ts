@@ -47,6 +47,8 @@ export interface ApiKeysServiceDeps {
   crnName: string;
   publicUrl: string;
   maxPerIdentity: number;
+  /** The account's `restrict_create_platform_apikey` (identity settings); not restricted when not given. */
+  apiKeyCreationRestricted?: (accountId: string) => Promise<boolean>;
 }
 
 export function createApiKeysService(deps: ApiKeysServiceDeps) {
@@ -164,6 +166,10 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
       }
       assertThat(input.account_id === undefined || input.account_id === accountId, () => appError('invalid_body', `field 'account_id' must be the account of ${input.iam_id}`));
       deps.authorizer.require(ctx, ACTIONS.apiKeyCreate, { accountId, ownerIamId: input.iam_id, type: 'API key' });
+      // Restricted creation: a person's own key needs the permission too, not only ownership.
+      if (!input.iam_id.startsWith('iam-ServiceId-') && (await deps.apiKeyCreationRestricted?.(accountId))) {
+        deps.authorizer.require(ctx, ACTIONS.apiKeyCreate, { accountId, type: 'API key' });
+      }
       const { row, value } = await deps.transact(async (uow) => {
         const made = await insertKey(uow, ctx, accountId, input);
         if (flags.locked || flags.disabled) {

@@ -18,6 +18,8 @@ export interface UserState {
   readonly email: string;
   readonly firstname: string;
   readonly lastname: string;
+  /** `qgate` for people who sign in with a password, a provider's realm id for federated people. */
+  readonly realm: string;
   /** Epoch ms; tokens issued before it are refused. */
   readonly tokensValidAfter: number;
   readonly isOwner: boolean;
@@ -89,6 +91,7 @@ export function createIdentityStates(deps: { users: UsersRepo; serviceIds: Servi
             email: row.email,
             firstname: row.firstname,
             lastname: row.lastname,
+            realm: row.realm,
             tokensValidAfter: row.tokens_valid_after ? Date.parse(row.tokens_valid_after) : 0,
             isOwner: (await ownerOf(row.account_id)) === row.iam_id,
           };

@@ -10,7 +10,7 @@ import type { SigningKeys } from './signing-keys.js';
 
 const TokenRequest = Type.Object(
   {
-    grant_type: Type.String({ description: `\`${APIKEY_GRANT}\`, \`password\` or \`refresh_token\`` }),
+    grant_type: Type.String({ description: `\`${APIKEY_GRANT}\`, \`password\`, \`refresh_token\` or \`authorization_code\` (federated sign-in, docs/federation.md)` }),
     apikey: Type.Optional(Type.String({ maxLength: 512 })),
     username: Type.Optional(Type.String({ maxLength: 320 })),
     password: Type.Optional(Type.String({ maxLength: 1024 })),
@@ -18,6 +18,10 @@ const TokenRequest = Type.Object(
     response_type: Type.Optional(Type.String({ maxLength: 200 })),
     scope: Type.Optional(Type.String({ maxLength: 200 })),
     account: Type.Optional(Type.String({ maxLength: 64 })),
+    code: Type.Optional(Type.String({ maxLength: 512 })),
+    code_verifier: Type.Optional(Type.String({ maxLength: 128 })),
+    redirect_uri: Type.Optional(Type.String({ maxLength: 2000 })),
+    client_id: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -33,7 +37,11 @@ const TokenResponse = Type.Object({
 
 const Jwk = Type.Object({ kty: Type.String(), kid: Type.String(), alg: Type.String(), use: Type.String(), n: Type.String(), e: Type.String() });
 
-export function tokenRoutes(app: App, deps: { tokens: TokenService; keys: SigningKeys; issuer: string; publicUrl: string }): void {
+/** Redeems a federated sign-in's one-time code (PKCE-bound) for tokens. */
+export type CodeGrant = (code: string, codeVerifier: string, redirectUri: string, ctx: ReturnType<typeof contextOf>) => Promise<TokenResponseBody>;
+type TokenResponseBody = Awaited<ReturnType<TokenService['passwordGrant']>>;
+
+export function tokenRoutes(app: App, deps: { tokens: TokenService; keys: SigningKeys; issuer: string; publicUrl: string; codeGrant?: CodeGrant }): void {
   const config = { service: 'token', auth: 'public' } as const;
 
   app.post('/identity/token', {
@@ -59,9 +67,12 @@ export function tokenRoutes(app: App, deps: { tokens: TokenService; keys: Signin
       case 'refresh_token':
         if (!body.refresh_token) throw appError('invalid_grant_request', "field 'refresh_token' is required for the refresh_token grant");
         return deps.tokens.refreshGrant(body.refresh_token, ctx);
-      default:
-        throw appError('unsupported_grant_type', `grant_type must be one of ${APIKEY_GRANT}, password, refresh_token`);
+      case 'authorization_code':
+        if (!deps.codeGrant) break;
+        if (!body.code || !body.code_verifier || !body.redirect_uri) throw appError('invalid_grant_request', "fields 'code', 'code_verifier' and 'redirect_uri' are required for the authorization_code grant");
+        return deps.codeGrant(body.code, body.code_verifier, body.redirect_uri, ctx);
     }
+    throw appError('unsupported_grant_type', `grant_type must be one of ${APIKEY_GRANT}, password, refresh_token${deps.codeGrant ? ', authorization_code' : ''}`);
   });
 
   app.get('/identity/keys', {
@@ -76,7 +87,7 @@ export function tokenRoutes(app: App, deps: { tokens: TokenService; keys: Signin
     issuer: deps.issuer,
     token_endpoint: `${deps.publicUrl}/identity/token`,
     jwks_uri: `${deps.publicUrl}/identity/keys`,
-    grant_types_supported: [APIKEY_GRANT, 'password', 'refresh_token'],
+    grant_types_supported: [APIKEY_GRANT, 'password', 'refresh_token', ...(deps.codeGrant ? ['authorization_code'] : [])],
     response_types_supported: ['cloud_iam'],
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],

@@ -46,6 +46,15 @@ export interface TokenServiceDeps {
   hasher: PasswordHasher;
   throttle: LoginThrottle;
   audit: AuditService;
+  /** Account-wide rules from the identity settings: allowed addresses and session lifetimes. */
+  accountPolicy?: AccountPolicy;
+}
+
+export interface AccountPolicy {
+  /** Throws `ip_address_not_allowed` when the account does not allow `ip`. */
+  checkAddress(accountId: string, ip: string): Promise<void>;
+  /** Seconds a session may last in all (`expiration`) and unused (`invalidation`); undefined: no limit beyond the refresh token's. */
+  sessionLimits(accountId: string): Promise<{ expiration: number | undefined; invalidation: number | undefined }>;
 }
 
 type Identity = { kind: 'user'; user: UserState } | { kind: 'serviceid'; serviceId: ServiceIdState };
@@ -84,7 +93,7 @@ export function createTokenService(deps: TokenServiceDeps) {
       const u = identity.user;
       const name = `${u.firstname} ${u.lastname}`.trim() || u.email;
       claims = {
-        iam_id: u.iamId, id: u.iamId, realmid: USER_REALM, identifier: u.iamId.replace(/^[^-]+-/, ''),
+        iam_id: u.iamId, id: u.iamId, realmid: u.realm || USER_REALM, identifier: u.iamId.replace(/^[^-]+-/, ''),
         given_name: u.firstname, family_name: u.lastname, name, email: u.email, sub: u.email,
         authn: { sub: u.email, iam_id: u.iamId, name, given_name: u.firstname, family_name: u.lastname, email: u.email },
         account: { valid: true, bss: u.accountId },
@@ -107,14 +116,31 @@ export function createTokenService(deps: TokenServiceDeps) {
     return { access_token: access.token, refresh_token: refreshToken, token_type: 'Bearer', expires_in: deps.tokenTtl, expiration: access.exp, scope: 'ibm openid' };
   }
 
-  async function issueRefreshToken(user: UserState, familyId: string): Promise<string> {
+  /** Issues a refresh token of a session that began at `sessionStart`, bounded by the account's session limits. */
+  async function issueRefreshToken(user: UserState, familyId: string, sessionStart: Date): Promise<string> {
     const value = randomSecret();
     const now = deps.clock.now();
+    const limits = await deps.accountPolicy?.sessionLimits(user.accountId);
+    const expires = Math.min(
+      now.getTime() + deps.refreshTokenTtl * 1000,
+      limits?.invalidation !== undefined ? now.getTime() + limits.invalidation * 1000 : Infinity,
+      limits?.expiration !== undefined ? sessionStart.getTime() + limits.expiration * 1000 : Infinity,
+    );
     await deps.refreshTokens.insert(deps.db, {
       id: ids.refreshToken(), digest: sha256Hex(value), family_id: familyId, account_id: user.accountId, iam_id: user.iamId, apikey_id: null,
-      client_id: 'default', created_at: now.toISOString(), expires_at: new Date(now.getTime() + deps.refreshTokenTtl * 1000).toISOString(), used_at: null,
+      client_id: 'default', created_at: now.toISOString(), expires_at: new Date(expires).toISOString(), used_at: null, session_started_at: sessionStart.toISOString(),
     });
     return value;
+  }
+
+  /** Refuses (and records) a token request from an address the identity's account does not allow. */
+  async function checkAddress(ctx: RequestContext, action: string, accountId: string, iamId: string): Promise<void> {
+    try {
+      await deps.accountPolicy?.checkAddress(accountId, ctx.ip);
+    } catch (err) {
+      deps.audit.recordLater(ctx, { action, outcome: 'denied', status: 403, accountId, actorIamId: iamId, details: { reason: 'ip_address_not_allowed' } });
+      throw err;
+    }
   }
 
   const refuse = (ctx: RequestContext, action: string, code: Parameters<typeof appError>[0], message: string, accountId: string | null = null, actor: string | null = null) => {
@@ -147,6 +173,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'apikey_locked_or_disabled', 'The user of this API key is not active.', state.accountId, state.iamId);
         identity = { kind: 'user', user };
       }
+      await checkAddress(ctx, action, state.accountId, state.iamId);
       const access = await sign(identity, APIKEY_GRANT, { apikeyId: state.id, amr: ['pwd'] });
       const entry = activity.get(state.id);
       activity.set(state.id, { at: new Date(now).toISOString(), count: (entry?.count ?? 0) + 1, accountId: state.accountId, iamId: state.iamId, ip: ctx.ip, requestId: ctx.requestId });
@@ -168,8 +195,9 @@ export function createTokenService(deps: TokenServiceDeps) {
       await deps.throttle.recordSuccess(name, ctx.ip);
       const state = await deps.states.user(user.iam_id);
       if (!state) throw refuse(ctx, action, 'invalid_credentials', 'The provided username or password is incorrect.');
+      await checkAddress(ctx, action, state.accountId, state.iamId);
       const access = await sign({ kind: 'user', user: state }, 'password', { amr: ['pwd'] });
-      const refresh = await issueRefreshToken(state, ids.refreshToken());
+      const refresh = await issueRefreshToken(state, ids.refreshToken(), deps.clock.now());
       deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: state.accountId, actorIamId: state.iamId, target: { type: 'user', id: state.iamId } });
       return response(access, refresh);
     },
@@ -199,8 +227,25 @@ export function createTokenService(deps: TokenServiceDeps) {
       if (!user || user.state !== 'ACTIVE' || Date.parse(outcome.row.created_at) <= user.tokensValidAfter) {
         throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
       }
-      const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: ['pwd'] });
-      return response(access, await issueRefreshToken(user, outcome.row.family_id));
+      await checkAddress(ctx, action, user.accountId, user.iamId);
+      const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: [user.realm === USER_REALM ? 'pwd' : 'ext'] });
+      const sessionStart = new Date(outcome.row.session_started_at ?? outcome.row.created_at);
+      return response(access, await issueRefreshToken(user, outcome.row.family_id, sessionStart));
+    },
+
+    /**
+     * Starts a session for a person another component has already authenticated (federated sign-in):
+     * an access token and a refresh token, as the password grant answers.
+     */
+    async signInAuthenticated(iamId: string, grantType: string, ctx: RequestContext): Promise<TokenResponse> {
+      const action = `iam-identity.token.${grantType}`;
+      const user = await deps.states.user(iamId);
+      if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'invalid_authorization_code', 'The user of this code is not active.', user?.accountId ?? null, iamId);
+      await checkAddress(ctx, action, user.accountId, user.iamId);
+      const access = await sign({ kind: 'user', user }, grantType, { amr: ['ext'] });
+      const refresh = await issueRefreshToken(user, ids.refreshToken(), deps.clock.now());
+      deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: user.accountId, actorIamId: user.iamId, target: { type: 'user', id: user.iamId } });
+      return response(access, refresh);
     },
 
     /** Writes the API key activity gathered so far (last-used times and their audit events). */

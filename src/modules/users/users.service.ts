@@ -35,6 +35,8 @@ export interface UsersServiceDeps {
   audit: AuditService;
   clock: Clock;
   publicUrl: string;
+  /** The account's `restrict_user_list_visibility` (identity settings); restricted when not given. */
+  userListRestricted?: (accountId: string) => Promise<boolean>;
 }
 
 /** Parses IBM's `search` (e.g. `state:ACTIVE,email:ravi`): comma-separated `field:value` terms, any of which may match. */
@@ -94,8 +96,9 @@ export function createUsersService(deps: UsersServiceDeps) {
       const principal = ctx.principal;
       if (!principal) throw appError('missing_token', 'authentication required');
       if (principal.accountId !== accountId) deps.authorizer.require(ctx, ACTIONS.userList, { accountId, type: 'users' });
-      // Without the right to list users, a member sees only themselves (IBM's restricted visibility).
-      const onlyIamId = deps.authorizer.decide(principal, ACTIONS.userList, { accountId, type: 'users' }).permitted ? undefined : principal.iamId;
+      // With restricted visibility (the default), a member without the right to list users sees only themselves.
+      const restricted = deps.userListRestricted ? await deps.userListRestricted(accountId) : true;
+      const onlyIamId = !restricted || deps.authorizer.decide(principal, ACTIONS.userList, { accountId, type: 'users' }).permitted ? undefined : principal.iamId;
       const limit = query.limit ?? 100;
       const terms = parseUserSearch(query.search);
       if (query.user_id) terms.push({ field: 'user_id', value: query.user_id });

@@ -1,0 +1,125 @@
+/**
+ * Talks to external OpenID Connect providers: reads (and caches) their discovery documents,
+ * redeems authorization codes, and verifies ID tokens against the provider's published keys.
+ *
+ * @remarks ID tokens are accepted only when signed with an asymmetric algorithm of
+ * {@link ID_TOKEN_ALGORITHMS} (never `none`, never an HMAC keyed with a secret the client also
+ * knows), issued by the provider's own issuer, for our client id (and, with several audiences,
+ * authorized for it by `azp`), unexpired, at most ten minutes old, and carrying the nonce of the
+ * sign-in it answers: a token captured from another sign-in is refused.
+ */
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { appError } from '#src/errors/registry.js';
+import type { Clock } from '#src/platform/clock.js';
+
+export const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const TIMEOUT_MS = 5000;
+const DISCOVERY_TTL_MS = 3600_000;
+
+export interface Discovery {
+  readonly issuer: string;
+  readonly authorization_endpoint: string;
+  readonly token_endpoint: string;
+  readonly jwks_uri: string;
+  readonly token_endpoint_auth_methods_supported?: string[];
+}
+
+export interface ProviderClient {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+const failure = (message: string) => appError('identity_provider_error', message);
+
+async function fetchJson(url: string, init: RequestInit, what: string): Promise<Record<string, unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    throw failure(`the identity provider's ${what} could not be reached at ${url}: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok || typeof body !== 'object' || body === null) {
+    const detail = typeof body === 'object' && body !== null ? ` (${String((body as Record<string, unknown>).error ?? '')} ${String((body as Record<string, unknown>).error_description ?? '')})`.trimEnd() : '';
+    throw failure(`the identity provider's ${what} answered ${res.status}${detail}`);
+  }
+  return body as Record<string, unknown>;
+}
+
+const sameIssuer = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
+
+export function createOidcClient(deps: { clock: Clock }) {
+  const discoveries = new Map<string, { doc: Discovery; at: number }>();
+  const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+  async function discover(issuer: string): Promise<Discovery> {
+    const cached = discoveries.get(issuer);
+    if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.doc;
+    const body = await fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } }, 'discovery document');
+    for (const field of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
+      if (typeof body[field] !== 'string') throw failure(`the identity provider's discovery document has no ${field}`);
+    }
+    // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched for.
+    if (!sameIssuer(body.issuer as string, issuer)) throw failure(`the discovery document names issuer ${String(body.issuer)}, not ${issuer}`);
+    const doc = body as unknown as Discovery;
+    discoveries.set(issuer, { doc, at: Date.now() });
+    return doc;
+  }
+
+  function keysOf(jwksUri: string) {
+    let set = keySets.get(jwksUri);
+    if (!set) {
+      set = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+      keySets.set(jwksUri, set);
+    }
+    return set;
+  }
+
+  return {
+    discover,
+
+    /** Redeems the provider's authorization code; returns its raw ID token. */
+    async redeemCode(client: ProviderClient, doc: Discovery, params: { code: string; redirectUri: string; codeVerifier: string }): Promise<string> {
+      const form = new URLSearchParams({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirectUri, code_verifier: params.codeVerifier });
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+      const methods = doc.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
+      if (methods.includes('client_secret_basic')) {
+        // RFC 6749 §2.3.1: the id and secret are form-encoded before Basic encoding.
+        const encode = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
+        headers.authorization = `Basic ${Buffer.from(`${encode(client.clientId)}:${encode(client.clientSecret)}`).toString('base64')}`;
+      } else {
+        form.set('client_id', client.clientId);
+        form.set('client_secret', client.clientSecret);
+      }
+      const body = await fetchJson(doc.token_endpoint, { method: 'POST', headers, body: form.toString() }, 'token endpoint');
+      if (typeof body.id_token !== 'string') throw failure('the identity provider answered without an ID token; is the openid scope configured?');
+      return body.id_token;
+    },
+
+    /** Verifies an ID token for this client and sign-in; returns its claims. */
+    async verifyIdToken(client: ProviderClient, doc: Discovery, idToken: string, nonce: string): Promise<JWTPayload> {
+      try {
+        const { payload } = await jwtVerify(idToken, keysOf(doc.jwks_uri), {
+          issuer: doc.issuer, audience: client.clientId, algorithms: ID_TOKEN_ALGORITHMS, clockTolerance: 60, maxTokenAge: 600,
+          currentDate: deps.clock.now(), requiredClaims: ['sub', 'iat', 'exp'],
+        });
+        if (payload.nonce !== nonce) throw new Error('its nonce is not the one of this sign-in (a replayed or injected token)');
+        const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+        if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== client.clientId) throw new Error('it was issued to another party (azp)');
+        return payload;
+      } catch (err) {
+        const reason = err instanceof joseErrors.JOSEError ? `${err.code}: ${err.message}` : (err as Error).message;
+        throw appError('id_token_invalid', `the identity provider's ID token was refused: ${reason}`);
+      }
+    },
+  };
+}
+
+export type OidcClient = ReturnType<typeof createOidcClient>;

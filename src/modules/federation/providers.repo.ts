@@ -1,0 +1,27 @@
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { DB, IdentityProvidersTable } from '#src/db/schema.js';
+
+export type ProviderRow = Selectable<IdentityProvidersTable>;
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export function createProvidersRepo(db: Kysely<DB>) {
+  return {
+    findById: (id: string, executor: Executor = db) => executor.selectFrom('identity_providers').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByRealm: (realmId: string, executor: Executor = db) => executor.selectFrom('identity_providers').selectAll().where('realm_id', '=', realmId).executeTakeFirst(),
+    list: (accountId: string) => db.selectFrom('identity_providers').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
+    listEnabled: (accountId: string) =>
+      db.selectFrom('identity_providers').select(['realm_id', 'name']).where('account_id', '=', accountId).where('enabled', '=', 1).orderBy('name').execute(),
+    insert: (trx: Transaction<DB>, row: ProviderRow) => trx.insertInto('identity_providers').values(row).execute(),
+    /** Updates version `version - 1` to `version`; false when someone else changed it first. */
+    async update(trx: Transaction<DB>, id: string, version: number, values: Updateable<IdentityProvidersTable>): Promise<boolean> {
+      const r = await trx.updateTable('identity_providers').set({ ...values, version }).where('id', '=', id).where('version', '=', version - 1).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('identity_providers').where('id', '=', id).execute(),
+    async accountIds(): Promise<string[]> {
+      return (await db.selectFrom('accounts').select('id').limit(2).execute()).map((r) => r.id);
+    },
+  };
+}
+
+export type ProvidersRepo = ReturnType<typeof createProvidersRepo>;

@@ -1,0 +1,48 @@
+/**
+ * Federated sign-in routes: `GET /login` (the enabled providers, for a sign-in page),
+ * `GET /login/<realm>` (to the provider) and `GET /login/<realm>/callback` (back from it).
+ * The code they return is redeemed at `POST /identity/token` (grant_type=authorization_code).
+ */
+import { Type } from 'typebox';
+import type { App } from '#src/http/server.js';
+import { contextOf } from '#src/http/request-context.js';
+import type { SignInService } from './sign-in.service.js';
+
+const tags = ['Federated sign-in'];
+const RealmParams = Type.Object({ realm: Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9-]+$' }) });
+const q = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+
+export function signInRoutes(app: App, deps: { signIn: SignInService }): void {
+  app.get('/login', {
+    config: { service: 'platform', auth: 'public' },
+    schema: {
+      tags, summary: "The account's enabled identity providers (realm, name, sign-in URL); without account_id, those of a single-account deployment",
+      querystring: Type.Object({ account_id: q(64) }),
+      response: { 200: Type.Object({ providers: Type.Array(Type.Object({ realm_id: Type.String(), name: Type.String(), login_url: Type.String() })) }) },
+    },
+  }, async (req) => deps.signIn.listForSignIn(req.query.account_id));
+
+  app.get('/login/:realm', {
+    config: { service: 'token', auth: 'public' },
+    schema: {
+      tags, summary: 'Start a federated sign-in: redirects to the identity provider (RFC 8252 / RFC 7636 client parameters)',
+      params: RealmParams,
+      querystring: Type.Object({ redirect_uri: q(2000), state: q(512), code_challenge: q(128), code_challenge_method: q(10), login_hint: q(320) }),
+    },
+  }, async (req, reply) => {
+    const location = await deps.signIn.start(contextOf(req), req.params.realm, req.query);
+    return reply.header('cache-control', 'no-store').redirect(location, 302);
+  });
+
+  app.get('/login/:realm/callback', {
+    config: { service: 'token', auth: 'public' },
+    schema: {
+      tags, summary: "The identity provider's return: redirects to the client with a one-time code (or an error)",
+      params: RealmParams,
+      querystring: Type.Object({ code: q(4000), state: q(512), error: q(200), error_description: q(2000), iss: q(500) }),
+    },
+  }, async (req, reply) => {
+    const location = await deps.signIn.callback(contextOf(req), req.params.realm, req.query);
+    return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(location, 302);
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * Federated sign-in, as a native-app OAuth exchange with qgate (RFC 8252, RFC 7636) in front of
+ * an authorization-code flow with the account's identity provider (docs/federation.md).
+ *
+ * 1. The client (console, CLI) opens `/login/<realm>?redirect_uri&state&code_challenge`: qgate checks
+ *    the redirect URI (its own origin, or loopback), remembers the request, and sends the browser to
+ *    the provider with its own state, nonce and PKCE challenge.
+ * 2. The provider returns to `/login/<realm>/callback`: qgate takes the remembered request (once),
+ *    redeems the provider's code, verifies the ID token, finds or makes the user, applies the access
+ *    groups' dynamic rules, and returns to the client with a one-time code (60 s).
+ * 3. The client redeems the code at `POST /identity/token` with its PKCE verifier.
+ */
+import crypto from 'node:crypto';
+import type { JWTPayload } from 'jose';
+import type { Transactor } from '#src/db/transactor.js';
+import { AppError, assertThat } from '#src/errors/app-error.js';
+import { appError } from '#src/errors/registry.js';
+import type { RequestContext } from '#src/http/request-context.js';
+import type { Clock } from '#src/platform/clock.js';
+import { constantTimeEquals, randomSecret, sha256Hex } from '#src/platform/secrets.js';
+import type { AuditService } from '#src/modules/audit/audit.service.js';
+import type { FederatedUsers } from './federated-users.js';
+import type { OidcClient } from './oidc-client.js';
+import type { ProviderRow, ProvidersRepo } from './providers.repo.js';
+import type { SecretBox } from './secret-box.js';
+import type { SignInRepo } from './sign-in.repo.js';
+
+const LOGIN_TTL_MS = 10 * 60_000;
+const CODE_TTL_MS = 60_000;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export interface StartRequest {
+  redirect_uri?: string;
+  state?: string;
+  code_challenge?: string;
+  code_challenge_method?: string;
+  login_hint?: string;
+}
+
+interface Remembered {
+  nonce: string;
+  verifier: string;
+  redirectUri: string;
+  clientState: string;
+  challenge: string;
+}
+
+/** Applies the account's dynamic rules to a person who just signed in with these claims. */
+export type RuleApplier = (uow: Parameters<Parameters<Transactor>[0]>[0], ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown> }) => Promise<void>;
+
+export interface SignInServiceDeps {
+  providers: ProvidersRepo;
+  repo: SignInRepo;
+  oidc: OidcClient;
+  box: SecretBox;
+  users: FederatedUsers;
+  applyRules: RuleApplier;
+  transact: Transactor;
+  audit: AuditService;
+  clock: Clock;
+  publicUrl: string;
+}
+
+const s256 = (verifier: string) => crypto.createHash('sha256').update(verifier).digest('base64url');
+
+export function createSignInService(deps: SignInServiceDeps) {
+  const publicOrigin = new URL(deps.publicUrl);
+  const callbackUrl = (realm: string) => `${deps.publicUrl}/login/${realm}/callback`;
+  const invalid = (message: string) => appError('federation_request_invalid', message);
+
+  /** RFC 8252 §7.3 loopback redirects (any port), or a page of this server itself. */
+  const checkRedirectUri = (value: string | undefined): string => {
+    assertThat(value, () => invalid("query parameter 'redirect_uri' is required: where to return the one-time code"));
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw invalid("query parameter 'redirect_uri' must be an absolute URL");
+    }
+    const own = url.origin === publicOrigin.origin && url.pathname.startsWith(publicOrigin.pathname);
+    const loopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+    assertThat((own || loopback) && !url.hash && !url.username, () => invalid(`query parameter 'redirect_uri' must be a page of ${deps.publicUrl} or a loopback address (http://127.0.0.1:<port>/…), without a fragment`));
+    return value;
+  };
+
+  const withParams = (base: string, params: Record<string, string | undefined>): string => {
+    const url = new URL(base);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+    return url.toString();
+  };
+
+  const enabledProvider = async (realm: string): Promise<ProviderRow> => {
+    const provider = await deps.providers.findByRealm(realm);
+    if (!provider) throw appError('identity_provider_not_found', `no identity provider has realm ${realm}`);
+    if (provider.enabled !== 1) throw appError('federated_user_refused', `sign-in through ${provider.name} is disabled in this account`);
+    return provider;
+  };
+
+  /** Opens a sealed value; a failure means this node's secrets key differs from the one that sealed it. */
+  const openSealed = (sealed: string, context: string): string => {
+    try {
+      return deps.box.open(sealed, context);
+    } catch {
+      throw appError('identity_provider_error', 'this server cannot decrypt the sign-in secrets: every node sharing the store needs the same QGATE_SECRETS_KEY (docs/operations.md)');
+    }
+  };
+
+  const refusal = (ctx: RequestContext, provider: ProviderRow | undefined, realm: string, err: AppError) =>
+    deps.audit.recordLater(ctx, { action: 'iam-identity.federated-sign-in', outcome: 'denied', status: err.status, accountId: provider?.account_id ?? null, details: { realm_id: realm, reason: err.code, message: err.message } });
+
+  return {
+    /** Step 1: returns the provider's authorization URL, or the client's redirect URI with an error. */
+    async start(ctx: RequestContext, realm: string, q: StartRequest): Promise<string> {
+      const redirectUri = checkRedirectUri(q.redirect_uri);
+      assertThat(q.state && q.state.length <= 512, () => invalid("query parameter 'state' is required (at most 512 characters): the client's own value, returned with the code"));
+      assertThat(q.code_challenge && /^[A-Za-z0-9_-]{43,128}$/.test(q.code_challenge), () => invalid("query parameter 'code_challenge' is required: the base64url SHA-256 of the client's code verifier (RFC 7636)"));
+      assertThat(q.code_challenge_method === 'S256', () => invalid("query parameter 'code_challenge_method' must be S256"));
+      let provider: ProviderRow | undefined;
+      try {
+        provider = await enabledProvider(realm);
+        const doc = await deps.oidc.discover(provider.issuer);
+        const state = randomSecret();
+        const remembered: Remembered = { nonce: randomSecret(), verifier: randomSecret(48), redirectUri, clientState: q.state, challenge: q.code_challenge };
+        const digest = sha256Hex(state);
+        const now = deps.clock.now();
+        await deps.repo.deleteExpired(now.toISOString());
+        await deps.repo.insertLogin({ state_digest: digest, provider_id: provider.id, realm_id: realm, secrets_encrypted: deps.box.seal(JSON.stringify(remembered), digest), expires_at: new Date(now.getTime() + LOGIN_TTL_MS).toISOString() });
+        return withParams(doc.authorization_endpoint, {
+          response_type: 'code', client_id: provider.client_id, redirect_uri: callbackUrl(realm), scope: provider.scopes, state, nonce: remembered.nonce,
+          code_challenge: s256(remembered.verifier), code_challenge_method: 'S256', ...(q.login_hint ? { login_hint: q.login_hint.slice(0, 320) } : {}),
+        });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        refusal(ctx, provider, realm, err);
+        return withParams(redirectUri, { error: err.code === 'identity_provider_error' ? 'temporarily_unavailable' : 'access_denied', error_description: err.message, state: q.state });
+      }
+    },
+
+    /** Step 2: returns the client's redirect URI with a one-time code, or with an error. */
+    async callback(ctx: RequestContext, realm: string, q: { code?: string; state?: string; error?: string; error_description?: string; iss?: string }): Promise<string> {
+      const row = q.state ? await deps.repo.takeLogin(sha256Hex(q.state)) : undefined;
+      const now = deps.clock.now();
+      if (!row || row.realm_id !== realm || Date.parse(row.expires_at) <= now.getTime()) {
+        throw appError('federation_state_invalid', 'this sign-in is unknown, already completed or older than 10 minutes; start it again from the console or the CLI');
+      }
+      const remembered = JSON.parse(openSealed(row.secrets_encrypted, row.state_digest)) as Remembered;
+      const back = (params: Record<string, string | undefined>) => withParams(remembered.redirectUri, { ...params, state: remembered.clientState });
+      let provider: ProviderRow | undefined;
+      try {
+        if (q.error) throw appError('federated_user_refused', `the identity provider refused the sign-in: ${q.error}${q.error_description ? ` (${q.error_description.slice(0, 300)})` : ''}`);
+        provider = await enabledProvider(realm);
+        assertThat(provider.id === row.provider_id, () => appError('federation_state_invalid', 'the identity provider of this realm changed during the sign-in; start again'));
+        const doc = await deps.oidc.discover(provider.issuer);
+        // RFC 9207: a provider that names itself must be the one we sent the person to (mix-up defence).
+        assertThat(q.iss === undefined || q.iss.replace(/\/$/, '') === doc.issuer.replace(/\/$/, ''), () => appError('id_token_invalid', `the answer came from issuer ${q.iss}, not ${doc.issuer}`));
+        assertThat(q.code, () => appError('identity_provider_error', 'the identity provider returned without an authorization code'));
+        const client = { issuer: doc.issuer, clientId: provider.client_id, clientSecret: openSealed(provider.client_secret_encrypted, provider.id) };
+        const idToken = await deps.oidc.redeemCode(client, doc, { code: q.code, redirectUri: callbackUrl(realm), codeVerifier: remembered.verifier });
+        const claims: JWTPayload = await deps.oidc.verifyIdToken(client, doc, idToken, remembered.nonce);
+        const signedIn = provider;
+        const code = randomSecret();
+        const nowIso = deps.clock.now().toISOString();
+        const iamId = await deps.transact(async (uow) => {
+          const { iamId } = await deps.users.resolve(uow, ctx, signedIn, claims, nowIso);
+          await deps.applyRules(uow, ctx, { accountId: signedIn.account_id, iamId, realms: [signedIn.realm_id, signedIn.issuer, doc.issuer], claims });
+          await deps.repo.insertCode(uow.trx, {
+            code_digest: sha256Hex(code), account_id: signedIn.account_id, iam_id: iamId, realm_id: realm, redirect_uri: remembered.redirectUri,
+            code_challenge: remembered.challenge, expires_at: new Date(deps.clock.now().getTime() + CODE_TTL_MS).toISOString(),
+          });
+          return iamId;
+        });
+        deps.audit.recordLater(ctx, { action: 'iam-identity.federated-sign-in', outcome: 'success', status: 302, accountId: signedIn.account_id, actorIamId: iamId, target: { type: 'user', id: iamId }, details: { realm_id: realm } });
+        return back({ code });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        refusal(ctx, provider, realm, err);
+        return back({ error: err.code === 'identity_provider_error' ? 'server_error' : 'access_denied', error_description: err.message });
+      }
+    },
+
+    /** Step 3: takes a one-time code (once) and returns whose it is, if the client proves it asked for it. */
+    async redeem(code: string, verifier: string, redirectUri: string): Promise<string> {
+      const row = await deps.repo.takeCode(sha256Hex(code));
+      const fail = () => appError('invalid_authorization_code', 'The authorization code is invalid, used or expired, or was issued for another redirect_uri or code_verifier.');
+      if (!row || Date.parse(row.expires_at) <= deps.clock.now().getTime()) throw fail();
+      if (row.redirect_uri !== redirectUri || !constantTimeEquals(s256(verifier), row.code_challenge)) throw fail();
+      return row.iam_id;
+    },
+
+    /** The enabled providers of an account, for a console's sign-in page (names and realms only). */
+    async listForSignIn(accountId: string | undefined) {
+      let account = accountId;
+      if (!account) {
+        // A deployment with one account may be asked without naming it; otherwise nothing is listed.
+        const accounts = await deps.providers.accountIds();
+        account = accounts.length === 1 ? accounts[0] : undefined;
+      }
+      const rows = account ? await deps.providers.listEnabled(account) : [];
+      return { providers: rows.map((r) => ({ realm_id: r.realm_id, name: r.name, login_url: `${deps.publicUrl}/login/${r.realm_id}` })) };
+    },
+  };
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;
