@@ -69,9 +69,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return err.exitCode;
     }
     const cause = err instanceof Error ? err : new Error(String(err));
-    const network = (cause as { cause?: { code?: string } }).cause?.code;
-    if (cause.message === 'fetch failed' && network) {
-      io.stderr.write(`FAILED\ncannot reach the server (${network}); is it running, and is the endpoint right? See 'qgate target'.\n`);
+    if (cause instanceof TypeError && cause.message === 'fetch failed') {
+      const inner = (cause as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+      const why = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? 'no answer';
+      io.stderr.write(`FAILED\ncannot reach the server (${why}); is it running, and is the endpoint right? See 'qgate target'.\n`);
       return 1;
     }
     io.stderr.write(`FAILED\n${cause.message}\n`);

@@ -1,3 +1,145 @@
+/**
+ * `qgate apply -f org.yaml [--dry-run] [--prune]` and `qgate export`: organization as code. The file is read
+ * and checked, the account read, a plan shown as a diff, and only then are the changes made.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
-import type { Ctx } from '../command-kit.js';
-export function registerApply(_program: Command, _ctx: Ctx): void {}
+import { Document, isScalar, isSeq, visit } from 'yaml';
+import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { CliError, usageError } from '../io.js';
+import { startProgress } from '../progress.js';
+import { printJson } from '../output.js';
+import { executePlan } from '../org/execute.js';
+import { OrgFileError, parseOrgFile } from '../org/parse.js';
+import { describeChange, planChanges, type Change } from '../org/plan.js';
+import { readCurrentState, toOrgFile } from '../org/state.js';
+import { resolveRoleCrns } from '../resolve.js';
+import type { Session } from '../session.js';
+
+function readFile(ctx: Ctx, name: string): { text: string; full: string } {
+  const full = name === '-' ? '-' : path.resolve(ctx.io.cwd ?? process.cwd(), name);
+  try {
+    return { text: fs.readFileSync(full === '-' ? 0 : full, 'utf8'), full };
+  } catch (err) {
+    throw usageError(`cannot read ${full}: ${(err as Error).message}`);
+  }
+}
+
+/** Role names of new or changed policies must exist for their service (or be declared custom roles). */
+async function checkRoleNames(s: Session, changes: readonly Change[], declaredCustom: Set<string>): Promise<string[]> {
+  const problems: string[] = [];
+  const byService = new Map<string, Set<string>>();
+  for (const c of changes) {
+    if (c.kind !== 'policy' || c.op === '-') continue;
+    const service = c.spec.service ?? (c.spec.instance !== undefined ? 'quantum-computing' : '');
+    for (const r of c.spec.roles) if (!declaredCustom.has(r.toLowerCase())) (byService.get(service) ?? byService.set(service, new Set()).get(service)!).add(r);
+  }
+  for (const [service, names] of byService) {
+    for (const name of names) {
+      try {
+        await resolveRoleCrns(s, service || undefined, [name]);
+      } catch (err) {
+        problems.push(`role '${name}'${service ? ` of ${service}` : ''}: ${(err as Error).message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** YAML for an organization file, with short lists (roles) on one line as people write them. */
+export function orgYaml(file: unknown): string {
+  const doc = new Document(file);
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'roles' && isSeq(pair.value) && pair.value.items.every(isScalar)) pair.value.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function registerApply(program: Command, ctx: Ctx): void {
+  const apply = sub(program, 'apply', 'Make the account match an organization file: instances, roles, service IDs, access groups, members, policies, users', [
+    'qgate apply -f examples/ml-finance.yaml --dry-run',
+    'qgate apply -f examples/ml-finance.yaml',
+    'qgate apply -f org.yaml --prune',
+  ])
+    .requiredOption('-f, --file <path>', 'the organization file (YAML or JSON; - for standard input)')
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('--prune', 'also delete what the file\'s sections do not list (sections left out are never touched)');
+  action(withOutput(apply), async (_a, opts) => {
+    const format = outputOf(opts);
+    const { text, full } = readFile(ctx, opts.file as string);
+    let file;
+    try {
+      file = parseOrgFile(text, full === '-' ? '<stdin>' : (opts.file as string));
+    } catch (err) {
+      if (err instanceof OrgFileError) throw usageError(`the organization file is not valid:\n${err.message}`);
+      throw err;
+    }
+    const s = ctx.session();
+    const spinner = startProgress(ctx.io, 'reading the account');
+    let state;
+    try {
+      state = await readCurrentState(s);
+    } finally {
+      spinner.stop();
+    }
+    const plan = planChanges(file, state, { prune: opts.prune === true, self: s.profile.iamId });
+    plan.problems.push(...(await checkRoleNames(s, plan.changes, new Set((file.roles ?? []).map((r) => r.name.toLowerCase())))));
+    const lines = plan.changes.map(describeChange);
+    const counts = { create: plan.changes.filter((c) => c.op === '+').length, change: plan.changes.filter((c) => c.op === '~').length, delete: plan.changes.filter((c) => c.op === '-').length };
+    const json = { file: opts.file as string, dry_run: opts.dryRun === true, prune: opts.prune === true, changes: lines, counts, problems: plan.problems, prunable: plan.prunable, unmanaged: plan.unmanaged };
+
+    if (plan.problems.length > 0) {
+      if (format === 'json') printJson(ctx.io, { ...json, applied: false });
+      throw new CliError(`the file cannot be applied; nothing was changed:\n${plan.problems.map((p) => `  ${p}`).join('\n')}`);
+    }
+    const out = ctx.io.stdout;
+    if (format === 'table') {
+      if (lines.length === 0) out.write(`No changes: the account already matches ${opts.file as string}.\n`);
+      else out.write(`Plan for account ${s.accountId} at ${s.profile.endpoint}:\n${lines.map((l) => `  ${l}`).join('\n')}\n${counts.create} to create, ${counts.change} to change, ${counts.delete} to delete.\n`);
+      if (plan.prunable > 0) out.write(`${plan.prunable} thing${plan.prunable === 1 ? '' : 's'} in the account ${plan.prunable === 1 ? 'is' : 'are'} not in the file and left alone (--prune would delete ${plan.prunable === 1 ? 'it' : 'them'}).\n`);
+      if (plan.unmanaged.length > 0) out.write(`Left alone (the file format cannot express them):\n${plan.unmanaged.map((u) => `  ${u}`).join('\n')}\n`);
+    }
+    if (opts.dryRun || lines.length === 0) {
+      if (format === 'json') printJson(ctx.io, { ...json, applied: false });
+      else if (opts.dryRun && lines.length > 0) out.write('Dry run: nothing was changed.\n');
+      return;
+    }
+    const progress = startProgress(ctx.io, 'applying');
+    const notes: string[] = [];
+    try {
+      await executePlan(s, state, plan.changes, {
+        onChange: (c, i, total) => { progress.text = `${i + 1}/${total} ${describeChange(c)}`; },
+        onNote: (m) => notes.push(m),
+      });
+    } finally {
+      progress.stop();
+    }
+    if (format === 'json') return printJson(ctx.io, { ...json, applied: true, notes });
+    for (const n of notes) out.write(`Note: ${n}\n`);
+    out.write(`OK\nApplied: ${counts.create} created, ${counts.change} changed, ${counts.delete} deleted.\n`);
+  });
+
+  const exp = sub(program, 'export', 'Write the account as an organization file (the format `qgate apply` reads)', [
+    'qgate export > org.yaml',
+    'qgate export -f org.yaml',
+  ]).option('-f, --file <path>', 'write to this file instead of standard output');
+  action(exp, async (_a, opts) => {
+    const state = await readCurrentState(ctx.session());
+    const header = [
+      '# qgate organization file (schemas/org.schema.json); apply with: qgate apply -f <this file>',
+      ...(state.unmanaged.length > 0 ? ['# Left out (the format cannot express them):', ...state.unmanaged.map((u) => `#   ${u}`)] : []),
+    ].join('\n');
+    const text = `${header}\n${orgYaml(toOrgFile(state))}`;
+    for (const u of state.unmanaged) ctx.io.stderr.write(`note: left out ${u}\n`);
+    if (opts.file) {
+      const full = path.resolve(ctx.io.cwd ?? process.cwd(), opts.file as string);
+      fs.writeFileSync(full, text);
+      ctx.io.stderr.write(`Wrote ${full}.\n`);
+    } else {
+      ctx.io.stdout.write(text);
+    }
+  });
+}

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import ora from 'ora';
 import { ok, type QgateClient } from '#src/client/client.js';
 import { action, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { countsOf, histogram, type RegisterCounts } from '../counts.js';
 import { CliError, usageError } from '../io.js';
+import { startProgress } from '../progress.js';
 import { printJson, printList, printObject, type OutputFormat } from '../output.js';
 import { resolveInstance } from '../resolve.js';
 
@@ -85,7 +85,7 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
       ctx.io.stdout.write(`OK\nJob ${created.id} submitted to ${created.backend}.\n`);
       return;
     }
-    const spinner = ora({ text: `job ${created.id}: Queued`, stream: ctx.io.stderr, isEnabled: ctx.io.stderr.isTTY === true, discardStdin: false }).start();
+    const spinner = startProgress(ctx.io, `job ${created.id}: Queued`);
     const deadline = Date.now() + timeout * 1000;
     let job;
     try {
