@@ -2,10 +2,11 @@
  * The decision point's engine: every policy, custom role and group membership of every account in
  * memory, indexed so that a check reads a handful of objects and allocates nothing.
  *
- * A check on an instance reads the instance's posting list (every policy naming it, with its
- * owner) and keeps the postings whose owner is the caller, one of the caller's groups, or Public
- * Access: pointer comparisons, no lookups per group. Policies not tied to one instance are read from
- * the caller and its groups only when there are any. A policy grants when it covers the service (a
+ * A check on an instance reads two packed records: the caller's (its owner number and its groups')
+ * and the instance's (per policy naming it: owner number, gate, slot), and keeps the policies whose
+ * owner is the caller, one of the caller's groups, or Public Access: integer comparisons, no
+ * lookups per group. Policies not tied to one instance are read from the caller and its groups only
+ * when there are any. A policy grants when it covers the service (a
  * bit of its scope), one of its roles grants the action there (a bit of its role set), its other
  * resource attributes match, and its time conditions hold at `now`. Grants are additive and nothing
  * crosses accounts.
@@ -17,10 +18,10 @@
 import { compileRule, ruleHolds } from './conditions.js';
 import { DENY_NO_GRANT, DENY_OTHER_ACCOUNT, DENY_UNKNOWN_ACTION, DENY_UNKNOWN_SERVICE, GrantDecision } from './decisions.js';
 import { explainPolicy } from './explain.js';
-import { AccountState, CompiledPolicy, dropFrom, Gate, GroupState, POSTING_STRIDE, pushTo, SubjectEntry, type Owner } from './index-state.js';
+import { AccountState, CompiledPolicy, dropFrom, Gate, GroupState, POSTING_STRIDE, POSTINGS_SCAN_LIMIT, PUBLIC_ORD, pushTo, SubjectEntry, type Owner } from './index-state.js';
 import { addPosting, instanceKey, policiesOf, removePosting } from './postings.js';
 import { parsePolicy } from './parse-policy.js';
-import { hashOf } from './string-table.js';
+import { hashOf } from './record-table.js';
 import { compileMatcher, matchersAccept, SCOPE_ATTRIBUTES, SERVICE_INDEX, scopeOf, type ServiceScope } from './resource-match.js';
 import { ACTION_INDEX, RoleRegistry, WORDS, type RoleSet } from './role-sets.js';
 import {
@@ -76,6 +77,24 @@ export class DecisionIndex {
   private readonly roles = new RoleRegistry();
   /** Shared gates by services mask and role set. */
   private readonly gates = new Map<string, Gate>();
+  /** Gates by id, as instance records name them. */
+  private gateList: (Gate | undefined)[] = [];
+  private readonly freeGateIds: number[] = [];
+  /** Accounts with stale records, rewritten before a mutation returns. */
+  private readonly stale = new Set<AccountState>();
+  /** The caller's owner numbers during a check (0: none): itself, its first three groups, Public Access. */
+  private self = 0;
+  private g0 = 0;
+  private g1 = 0;
+  private g2 = 0;
+  private everyone = 0;
+  /** Checks asked again because a record found by hash was another key's (rare; tests read it). */
+  private retries = 0;
+  /** The owner number of the instance-record policy that granted during the current check, else 0. */
+  private grantOwner = 0;
+  /** Where the caller's record lists its groups, and how many (more than three is rare). */
+  private groupsAt = 0;
+  private groupCount = 0;
   private membershipCount = 0;
   /** The gate of the posting that granted during the current check, if one did. */
   private hit: Gate | null = null;
@@ -89,23 +108,36 @@ export class DecisionIndex {
    * its errors are returned. A policy with `state: "deleted"` is removed.
    */
   upsertPolicy(accountId: string, policy: unknown): readonly FieldError[] {
+    const errors = this.compilePolicy(accountId, policy);
+    this.refresh();
+    return errors;
+  }
+
+  /** {@link upsertPolicy} without rewriting the stale records (a bulk load does that once per account). */
+  private compilePolicy(accountId: string, policy: unknown): readonly FieldError[] {
     const id = isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined;
+    const existing = id === undefined ? undefined : this.policies.get(id);
     if (isObject(policy) && policy.state === 'deleted') {
-      if (id !== undefined) this.removePolicy(id);
+      if (existing) this.detach(existing);
       return [];
     }
     const parsed = parsePolicy(policy);
     if (!parsed.ok) {
-      if (id !== undefined) this.removePolicy(id);
+      if (existing) this.detach(existing);
       return parsed.errors;
     }
     if (parsed.value.id === undefined) return [{ field: 'id', message: 'id: is required' }];
-    this.upsertSpec(accountId, parsed.value);
+    this.applySpec(accountId, parsed.value);
     return [];
   }
 
   /** Adds or replaces an already parsed policy (its `id` is required). */
   upsertSpec(accountId: string, spec: PolicySpec): void {
+    this.applySpec(accountId, spec);
+    this.refresh();
+  }
+
+  private applySpec(accountId: string, spec: PolicySpec): void {
     const id = spec.id;
     if (id === undefined) throw new TypeError('policy id is required');
     const existing = this.policies.get(id);
@@ -131,8 +163,9 @@ export class DecisionIndex {
     );
     this.policies.set(id, policy);
     if (owner instanceof SubjectEntry || owner instanceof GroupState) owner.policyCount += 1;
-    if (policy.instance !== undefined) addPosting(account, policy.instance, owner, policy);
+    if (policy.instance !== undefined) addPosting(account, policy.instance, policy);
     else this.addOther(owner, policy);
+    this.stale.add(account);
   }
 
   /** Removes a policy; false when it was not indexed. */
@@ -140,6 +173,7 @@ export class DecisionIndex {
     const policy = this.policies.get(id);
     if (!policy) return false;
     this.detach(policy);
+    this.refresh();
     return true;
   }
 
@@ -155,6 +189,11 @@ export class DecisionIndex {
 
   /** Makes an identity a member of a group of the account. Public Access needs no members. */
   addMember(accountId: string, groupId: string, iamId: string): void {
+    this.join(accountId, groupId, iamId);
+    this.refresh();
+  }
+
+  private join(accountId: string, groupId: string, iamId: string): void {
     if (groupId === PUBLIC_ACCESS_GROUP_ID) return;
     const account = this.account(accountId);
     const group = this.group(account, groupId);
@@ -164,6 +203,7 @@ export class DecisionIndex {
     group.members.push(subject);
     if (group.other !== null) subject.reachOther += 1;
     this.membershipCount += 1;
+    this.staleSubject(subject);
   }
 
   /** Ends a membership; false when there was none. */
@@ -178,6 +218,7 @@ export class DecisionIndex {
       this.tidySubject(subject);
       this.tidyGroup(group);
     }
+    this.refresh();
     return removed;
   }
 
@@ -194,6 +235,7 @@ export class DecisionIndex {
       for (const policy of policiesOf(group.account, (owner) => owner === group)) this.detach(policy);
       this.tidyGroup(group);
     }
+    this.refresh();
   }
 
   /** Turns the Public Access group of an account on or off (IBM: on by default). */
@@ -204,6 +246,9 @@ export class DecisionIndex {
   clear(): void {
     this.accounts.clear();
     this.gates.clear();
+    this.gateList = [];
+    this.freeGateIds.length = 0;
+    this.stale.clear();
     this.policies.clear();
     this.groups.clear();
     this.roles.clear();
@@ -230,13 +275,18 @@ export class DecisionIndex {
     let indexed = 0;
     for (const [accountId, { policies, memberships }] of byAccount) {
       for (const policy of policies) {
-        const errors = this.upsertPolicy(accountId, policy);
+        const errors = this.compilePolicy(accountId, policy);
         if (errors.length > 0) skipped.push({ policy_id: isObject(policy) && typeof policy.id === 'string' ? policy.id : undefined, errors });
         else indexed += 1;
       }
-      for (const m of memberships) this.addMember(accountId, m.groupId, m.iamId);
-      this.accounts.get(accountId)?.compact();
+      for (const m of memberships) this.join(accountId, m.groupId, m.iamId);
+      const account = this.accounts.get(accountId);
+      if (account !== undefined) {
+        account.repack();
+        this.stale.delete(account);
+      }
     }
+    this.refresh();
     for (const p of snapshot.publicAccess ?? []) this.setPublicAccess(p.accountId, p.enabled);
     return { indexed, skipped };
   }
@@ -267,6 +317,14 @@ export class DecisionIndex {
    * frozen object. A grant names one policy that grants (the first found); {@link explain} lists all.
    */
   decide(request: DecisionRequest): Decision {
+    return this.check(request, false);
+  }
+
+  /**
+   * {@link decide}; `exact` compares the keys of both records before reading them, which only the
+   * rare retry needs (a grant from a record that turned out to be another key's).
+   */
+  private check(request: DecisionRequest, exact: boolean): Decision {
     const resource = request.resource;
     const subject = request.subject;
     if (subject.accountId !== resource.accountId) return DENY_OTHER_ACCOUNT;
@@ -276,29 +334,65 @@ export class DecisionIndex {
     if (action === undefined) return DENY_UNKNOWN_ACTION;
     const account = this.accounts.get(resource.accountId);
     if (account === undefined) return DENY_NO_GRANT;
-    // Both lookups wait for memory at scale: both keys are hashed first (reading both request
-    // strings at once), then the instance's postings are looked up before the caller's entry, so
-    // the longer chain (postings, then their array) starts first.
+    // At scale each lookup waits for memory: both keys are hashed first (reading both request
+    // strings at once), then both records are found, the two waits overlapping. While no two keys
+    // of a table share a hash, the record found by hash is the key's own or the key has none; a
+    // record only ever adds owners or policies, so a denial needs no key compared, and a grant
+    // compares the keys of the records it came from (below).
     const instance = resource.serviceInstance;
     const iamId = subject.iamId;
     const keyed = instance !== undefined && instance !== '';
     const instanceHash = keyed ? hashOf(instance) : 0;
     const subjectHash = hashOf(iamId);
-    const postings = keyed ? account.byInstance.getHashed(instance, instanceHash) : undefined;
-    const entry = account.subjects.getHashed(iamId, subjectHash) ?? NO_ENTRY;
+    const instances = account.instances;
+    const people = account.people;
+    const trust = !exact && instances.unique && people.unique;
+    const postings = !keyed ? 0 : trust ? instances.find(instanceHash) : instances.findExactly(instance, instanceHash);
+    const me = trust ? people.find(subjectHash) : people.findExactly(iamId, subjectHash);
+    this.grantOwner = 0;
+
+    let reachesOther = false;
+    if (me !== 0) {
+      const ints = people.ints;
+      this.self = ints[me]!;
+      reachesOther = ints[me + 1] !== 0;
+      const count = ints[me + 2]!;
+      this.groupCount = count;
+      this.groupsAt = me + 3;
+      this.g0 = count > 0 ? ints[me + 3]! : 0;
+      this.g1 = count > 1 ? ints[me + 4]! : 0;
+      this.g2 = count > 2 ? ints[me + 5]! : 0;
+    } else {
+      this.self = this.g0 = this.g1 = this.g2 = this.groupCount = 0;
+    }
+    this.everyone = account.publicEnabled ? PUBLIC_ORD : 0;
 
     const word = service * WORDS + (action >>> 5);
     const bit = 1 << (action & 31);
     const serviceBit = 1 << service;
     let found: CompiledPolicy | null = null;
-    if (postings !== undefined) {
-      found = Array.isArray(postings)
-        ? this.scanPostings(postings, entry, account, request, serviceBit, word, bit)
-        : this.lookupPostings(postings.byOwner, entry, account, request, serviceBit, word, bit);
+    if (postings !== 0) {
+      const ints = instances.ints;
+      const count = ints[postings]!;
+      found =
+        count <= POSTINGS_SCAN_LIMIT
+          ? this.scanPostings(ints, postings + 1, count, account, request, serviceBit, word, bit)
+          : this.searchPostings(ints, postings + 1, count, account, request, serviceBit, word, bit);
     }
-    if (found === null && entry.reachOther > 0) found = this.scanOthers(entry, request, serviceBit, word, bit);
+    if (found === null && reachesOther) {
+      // The flag came from the record found by hash: the entry itself is looked up by its key.
+      const entry = account.subjects.get(iamId);
+      if (entry !== undefined) found = this.scanOthers(entry, request, serviceBit, word, bit);
+    }
     if (found === null && account.publicOther !== null && account.publicEnabled) found = this.scanList(account.publicOther, request, serviceBit, word, bit);
     if (found === null) return DENY_NO_GRANT;
+    // A grant from the instance's record (and, unless through Public Access, the caller's) stands
+    // only if they are the request's own; otherwise ask again, comparing keys first.
+    if (trust && this.grantOwner !== 0 && (!instances.holds(postings, instance!) || (this.grantOwner !== PUBLIC_ORD && !people.holds(me, iamId)))) {
+      this.hit = null;
+      this.retries += 1;
+      return this.check(request, true);
+    }
     // The gate that granted holds the policy's roles: the policy itself is not read.
     const roles = this.hit !== null ? this.hit.roles : found.roles;
     this.hit = null;
@@ -343,46 +437,73 @@ export class DecisionIndex {
   // ---------------------------------------------------------------------------------------------
   // Checks
 
-  /** A short posting list: keep the postings whose owner is the caller, one of its groups, or Public Access. */
-  private scanPostings(list: (string | Owner | CompiledPolicy | Gate | null)[], entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
-    const g0 = entry.g0;
-    const g1 = entry.g1;
-    const g2 = entry.g2;
-    const more = entry.more;
-    const everyone = account.publicEnabled ? account : null;
-    for (let i = 1; i < list.length; i += POSTING_STRIDE) {
-      const owner = list[i];
-      if (owner === entry || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (more !== null && more.includes(owner as GroupState))) {
-        const gate = list[i + 2] as Gate | null;
-        if (gate !== null) {
-          if ((gate.mask & serviceBit) !== 0 && (gate.roles.bits[word]! & bit) !== 0) {
-            this.hit = gate;
-            return list[i + 1] as CompiledPolicy;
-          }
-        } else {
-          const p = list[i + 1] as CompiledPolicy;
-          if (this.grants(p, request, serviceBit, word, bit)) return p;
+  /** Whether an owner number is the caller or one of its groups beyond the first three. */
+  private isCaller(owner: number, people: Int32Array): boolean {
+    if (owner === 0) return false;
+    if (owner === this.self || owner === this.g0 || owner === this.g1 || owner === this.g2 || owner === this.everyone) return true;
+    for (let i = 3; i < this.groupCount; i++) if (people[this.groupsAt + i] === owner) return true;
+    return false;
+  }
+
+  /** A short instance record: keep the policies whose owner is the caller, one of its groups, or Public Access. */
+  private scanPostings(ints: Int32Array, from: number, count: number, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    const self = this.self;
+    const g0 = this.g0;
+    const g1 = this.g1;
+    const g2 = this.g2;
+    const everyone = this.everyone;
+    const people = account.people.ints;
+    const end = from + count * POSTING_STRIDE;
+    for (let i = from; i < end; i += POSTING_STRIDE) {
+      // Owner numbers start at 1, so a 0 above (no entry, no such group, Public Access off) matches nothing.
+      const owner = ints[i]!;
+      if (owner === self || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (this.groupCount > 3 && this.isCaller(owner, people))) {
+        const found = this.tryPosting(ints, i, account, request, serviceBit, word, bit);
+        if (found !== null) {
+          this.grantOwner = owner;
+          return found;
         }
       }
     }
     return null;
   }
 
-  /** A long posting list: look up the caller, each of its groups, and Public Access. */
-  private lookupPostings(map: Map<Owner, CompiledPolicy | CompiledPolicy[]>, entry: SubjectEntry, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
-    const owners: Owner[] = [entry, ...entry.groups()];
-    if (account.publicEnabled) owners.push(account);
+  /** A long instance record is sorted by owner: look up the caller, each of its groups, and Public Access. */
+  private searchPostings(ints: Int32Array, from: number, count: number, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    const people = account.people.ints;
+    const owners = [this.self, this.everyone];
+    for (let i = 0; i < this.groupCount; i++) owners.push(people[this.groupsAt + i]!);
     for (const owner of owners) {
-      const v = map.get(owner);
-      if (v === undefined) continue;
-      if (v instanceof CompiledPolicy) {
-        if (this.grants(v, request, serviceBit, word, bit)) return v;
-      } else {
-        const found = this.scanList(v, request, serviceBit, word, bit);
-        if (found !== null) return found;
+      if (owner === 0) continue;
+      let lo = 0;
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ints[from + mid * POSTING_STRIDE]! < owner) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = from + lo * POSTING_STRIDE; lo < count && ints[i] === owner; i += POSTING_STRIDE, lo++) {
+        const found = this.tryPosting(ints, i, account, request, serviceBit, word, bit);
+        if (found !== null) {
+          this.grantOwner = owner;
+          return found;
+        }
       }
     }
     return null;
+  }
+
+  /** One policy of an instance record: its gate decides without reading the policy; without a gate, the policy is tested. */
+  private tryPosting(ints: Int32Array, i: number, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
+    const gateId = ints[i + 1]!;
+    if (gateId >= 0) {
+      const gate = this.gateList[gateId]!;
+      if ((gate.mask & serviceBit) === 0 || (gate.roles.bits[word]! & bit) === 0) return null;
+      this.hit = gate;
+      return account.policySlots[ints[i + 2]!]!;
+    }
+    const p = account.policySlots[ints[i + 2]!]!;
+    return this.grants(p, request, serviceBit, word, bit) ? p : null;
   }
 
   /** Policies of the caller and its groups that are not tied to one instance. */
@@ -420,10 +541,18 @@ export class DecisionIndex {
 
   private addOther(owner: Owner, policy: CompiledPolicy): void {
     if (owner instanceof SubjectEntry) {
-      if (owner.other === null) owner.reachOther += 1;
+      if (owner.other === null) {
+        owner.reachOther += 1;
+        this.staleSubject(owner);
+      }
       owner.other = pushTo(owner.other, policy);
     } else if (owner instanceof GroupState) {
-      if (owner.other === null) for (const m of owner.members) m.reachOther += 1;
+      if (owner.other === null) {
+        for (const m of owner.members) {
+          m.reachOther += 1;
+          this.staleSubject(m);
+        }
+      }
       owner.other = pushTo(owner.other, policy);
     } else {
       owner.publicOther = pushTo(owner.publicOther, policy);
@@ -433,10 +562,18 @@ export class DecisionIndex {
   private dropOther(owner: Owner, policy: CompiledPolicy): void {
     if (owner instanceof SubjectEntry) {
       owner.other = dropFrom(owner.other, policy);
-      if (owner.other === null) owner.reachOther -= 1;
+      if (owner.other === null) {
+        owner.reachOther -= 1;
+        this.staleSubject(owner);
+      }
     } else if (owner instanceof GroupState) {
       owner.other = dropFrom(owner.other, policy);
-      if (owner.other === null) for (const m of owner.members) m.reachOther -= 1;
+      if (owner.other === null) {
+        for (const m of owner.members) {
+          m.reachOther -= 1;
+          this.staleSubject(m);
+        }
+      }
     } else {
       owner.publicOther = dropFrom(owner.publicOther, policy);
     }
@@ -445,14 +582,21 @@ export class DecisionIndex {
   private acquireGate(mask: number, roles: RoleSet): Gate {
     const key = `${mask}\n${roles.key}`;
     let gate = this.gates.get(key);
-    if (gate === undefined || gate.roles !== roles) this.gates.set(key, (gate = new Gate(key, mask, roles)));
+    if (gate === undefined || gate.roles !== roles) {
+      gate = new Gate(this.freeGateIds.pop() ?? this.gateList.length, key, mask, roles);
+      this.gateList[gate.id] = gate;
+      this.gates.set(key, gate);
+    }
     gate.refs += 1;
     return gate;
   }
 
   private releaseGate(gate: Gate): void {
     gate.refs -= 1;
-    if (gate.refs === 0 && this.gates.get(gate.key) === gate) this.gates.delete(gate.key);
+    if (gate.refs > 0) return;
+    if (this.gates.get(gate.key) === gate) this.gates.delete(gate.key);
+    this.gateList[gate.id] = undefined;
+    this.freeGateIds.push(gate.id);
   }
 
   private detach(p: CompiledPolicy): void {
@@ -461,8 +605,9 @@ export class DecisionIndex {
     if (p.gate !== null) this.releaseGate(p.gate);
     const owner = p.owner;
     const account = owner instanceof AccountState ? owner : owner.account;
-    if (p.instance !== undefined) removePosting(account, p.instance, owner, p);
+    if (p.instance !== undefined) removePosting(account, p.instance, p);
     else this.dropOther(owner, p);
+    this.stale.add(account);
     if (owner instanceof SubjectEntry) {
       owner.policyCount -= 1;
       this.tidySubject(owner);
@@ -477,6 +622,19 @@ export class DecisionIndex {
     subject.removeGroup(group);
     if (group.other !== null) subject.reachOther -= 1;
     this.membershipCount -= 1;
+    this.staleSubject(subject);
+  }
+
+  /** Marks an identity's record for rewriting (also when it has just been created or dropped). */
+  private staleSubject(subject: SubjectEntry): void {
+    subject.account.staleSubjects.add(subject.iamId);
+    this.stale.add(subject.account);
+  }
+
+  /** Rewrites every stale record: the end of every mutation, so the next check sees it. */
+  private refresh(): void {
+    for (const account of this.stale) account.refresh();
+    this.stale.clear();
   }
 
   private account(accountId: string): AccountState {
@@ -487,7 +645,10 @@ export class DecisionIndex {
 
   private subject(account: AccountState, iamId: string): SubjectEntry {
     let subject = account.subjects.get(iamId);
-    if (!subject) account.subjects.set(iamId, (subject = new SubjectEntry(iamId, account)));
+    if (!subject) {
+      account.subjects.set(iamId, (subject = new SubjectEntry(iamId, account)));
+      this.staleSubject(subject);
+    }
     return subject;
   }
 
@@ -503,7 +664,9 @@ export class DecisionIndex {
   }
 
   private tidySubject(subject: SubjectEntry): void {
-    if (subject.empty) subject.account.subjects.delete(subject.iamId);
+    if (!subject.empty) return;
+    subject.account.subjects.delete(subject.iamId);
+    this.staleSubject(subject);
   }
 
   private tidyGroup(group: GroupState): void {
@@ -516,9 +679,6 @@ export class DecisionIndex {
     if (states!.length === 0) this.groups.delete(group.id);
   }
 }
-
-/** The caller when it has no entry: no groups, owns nothing. */
-const NO_ENTRY = new SubjectEntry('', new AccountState(''));
 
 function groupIdOf(p: CompiledPolicy): string | undefined {
   return p.owner.groupId;

@@ -1,14 +1,18 @@
 /**
- * The decision index's data. A check on an instance reads one posting list: who holds a policy on
- * that instance (an identity, a group, or Public Access) next to the policy. Whether the caller is
- * one of those owners is a pointer comparison against the caller's entry and its groups, so a check
- * touches few objects however large the account. Policies not tied to one instance hang off their
- * owner. Classes with fixed fields keep objects small and property access monomorphic.
+ * The decision index's data, in two forms.
+ *
+ * Objects (policies, identities, groups, per-instance policy lists) carry everything: explanations,
+ * bookkeeping and the rarer checks read them. What a check on an instance needs is also packed per
+ * account into two {@link RecordTable}s, so that it waits for memory about twice rather than once
+ * per object: the caller's record (its owner number and its groups' numbers) and the instance's
+ * record (per policy on it: the owner's number, the policy's gate, the policy's slot). Owners are
+ * numbered within their account, so "is the caller one of the owners" is integer comparisons. Every
+ * mutation marks the records it affects stale and the index rewrites them before it returns.
  */
 import type { RuleNode } from './conditions.js';
+import { RecordTable } from './record-table.js';
 import type { AttrMatcher, ServiceScope } from './resource-match.js';
 import type { RoleSet } from './role-sets.js';
-import { StringTable } from './string-table.js';
 import { PUBLIC_ACCESS_GROUP_ID } from './types.js';
 
 /** Who a policy is granted to: an identity, an access group, or (the account itself) Public Access. */
@@ -29,6 +33,8 @@ export class CompiledPolicy {
     /** What a check needs from the policy, shared; null when it has narrowing attributes or conditions. */
     readonly gate: Gate | null,
   ) {}
+  /** Its place in its account's {@link AccountState.policySlots} while on an instance's list; -1 otherwise. */
+  slot = -1;
 }
 
 /**
@@ -38,31 +44,22 @@ export class CompiledPolicy {
 export class Gate {
   refs = 0;
   constructor(
+    /** Its place in the index's gate list, which instance records name. */
+    readonly id: number,
     readonly key: string,
     readonly mask: number,
     readonly roles: RoleSet,
   ) {}
 }
 
-/**
- * The policies on one instance: `[instance, owner, policy, gate, owner, policy, gate, …]` while
- * short (the instance string first, so every policy on it shares that one copy; the gate, when not
- * null, decides without reading the policy); once long, an owner → policies map, so one instance
- * granted to thousands stays cheap to check.
- */
-export type Postings = (string | Owner | CompiledPolicy | Gate | null)[] | LongPostings;
+/** Instance lists longer than this many policies are packed sorted by owner and searched. */
+export const POSTINGS_SCAN_LIMIT = 24;
 
-export class LongPostings {
-  readonly byOwner = new Map<Owner, CompiledPolicy | CompiledPolicy[]>();
-  size = 0;
-  constructor(readonly instance: string) {}
-}
-
-/** Slots per posting in a short list. */
+/** Ints per policy in an instance record: owner number, gate id (-1: test the policy), policy slot. */
 export const POSTING_STRIDE = 3;
 
-/** Posting lists longer than this many policies become maps. */
-export const POSTINGS_SCAN_LIMIT = 24;
+/** The owner number of Public Access in every account; 0 is nobody. */
+export const PUBLIC_ORD = 1;
 
 /** Adds an item to a lazily created list. */
 export function pushTo<T>(list: T[] | null, item: T): T[] {
@@ -92,10 +89,14 @@ export class SubjectEntry {
   reachOther = 0;
   /** Direct policies, keyed or not. */
   policyCount = 0;
+  /** Its owner number in the account. */
+  readonly ord: number;
   constructor(
     readonly iamId: string,
     readonly account: AccountState,
-  ) {}
+  ) {
+    this.ord = account.nextOrd();
+  }
 
   groups(): GroupState[] {
     const out: GroupState[] = [];
@@ -104,6 +105,10 @@ export class SubjectEntry {
     if (this.g2 !== null) out.push(this.g2);
     if (this.more !== null) out.push(...this.more);
     return out;
+  }
+
+  groupCount(): number {
+    return (this.g0 === null ? 0 : 1) + (this.g1 === null ? 0 : 1) + (this.g2 === null ? 0 : 1) + (this.more === null ? 0 : this.more.length);
   }
 
   hasGroup(g: GroupState): boolean {
@@ -149,10 +154,13 @@ export class GroupState {
   other: CompiledPolicy[] | null = null;
   /** Policies granted to the group, keyed or not. */
   policyCount = 0;
+  readonly ord: number;
   constructor(
     readonly id: string,
     readonly account: AccountState,
-  ) {}
+  ) {
+    this.ord = account.nextOrd();
+  }
 
   get groupId(): string {
     return this.id;
@@ -161,25 +169,95 @@ export class GroupState {
 
 /** One account: nothing is ever looked up across accounts. */
 export class AccountState {
-  readonly subjects = new StringTable<SubjectEntry>();
+  readonly subjects = new Map<string, SubjectEntry>();
   readonly groups = new Map<string, GroupState>();
   /** Policies naming one instance exactly, by instance. */
-  readonly byInstance = new StringTable<Postings>();
+  readonly byInstance = new Map<string, CompiledPolicy[]>();
   /** Public Access policies not tied to one instance. */
   publicOther: CompiledPolicy[] | null = null;
   /** IBM's default is enabled. */
   publicEnabled = true;
+  readonly ord = PUBLIC_ORD;
+
+  /** Packed for checks: per identity `[ord, reaches policies not tied to an instance ? 1 : 0, group count, group ords…]`. */
+  readonly people = new RecordTable();
+  /** Packed for checks: per instance `[count, (owner ord, gate id or -1, policy slot) × count]`. */
+  readonly instances = new RecordTable();
+  /** The policies instance records name, by slot. */
+  readonly policySlots: (CompiledPolicy | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Records to rewrite before the mutation returns. */
+  readonly staleSubjects = new Set<string>();
+  readonly staleInstances = new Set<string>();
+  private ords = PUBLIC_ORD;
+
   constructor(readonly id: string) {}
+
   /** Public Access, when a grant names the group it came through. */
   get groupId(): string {
     return PUBLIC_ACCESS_GROUP_ID;
   }
 
-  /** Rebuilds the maps checks read at their final size, next to each other (after a bulk load). */
-  compact(): void {
-    this.subjects.compact();
-    // Exact-size copies of the posting lists, each allocated in one piece.
-    for (const [instance, postings] of this.byInstance) if (Array.isArray(postings)) this.byInstance.set(instance, postings.slice());
-    this.byInstance.compact();
+  nextOrd(): number {
+    this.ords += 1;
+    return this.ords;
   }
+
+  takeSlot(policy: CompiledPolicy): void {
+    const slot = this.freeSlots.pop() ?? this.policySlots.length;
+    this.policySlots[slot] = policy;
+    policy.slot = slot;
+  }
+
+  releaseSlot(policy: CompiledPolicy): void {
+    if (policy.slot < 0) return;
+    this.policySlots[policy.slot] = undefined;
+    this.freeSlots.push(policy.slot);
+    policy.slot = -1;
+  }
+
+  /** Rewrites the stale records. */
+  refresh(): void {
+    for (const iamId of this.staleSubjects) {
+      const entry = this.subjects.get(iamId);
+      if (entry === undefined) this.people.delete(iamId);
+      else this.people.put(iamId, subjectRecord(entry));
+    }
+    this.staleSubjects.clear();
+    for (const instance of this.staleInstances) {
+      const list = this.byInstance.get(instance);
+      if (list === undefined) this.instances.delete(instance);
+      else this.instances.put(instance, instanceRecord(list));
+    }
+    this.staleInstances.clear();
+  }
+
+  /** Rebuilds both packed tables at their final size, each record next to the one before (after a bulk load). */
+  repack(): void {
+    this.staleSubjects.clear();
+    this.staleInstances.clear();
+    let ints = 0;
+    for (const [iamId, entry] of this.subjects) ints += RecordTable.recordInts(iamId, 3 + entry.groupCount());
+    this.people.reset(this.subjects.size, ints);
+    for (const [iamId, entry] of this.subjects) this.people.put(iamId, subjectRecord(entry));
+    ints = 0;
+    for (const [instance, list] of this.byInstance) ints += RecordTable.recordInts(instance, 1 + list.length * POSTING_STRIDE);
+    this.instances.reset(this.byInstance.size, ints);
+    for (const [instance, list] of this.byInstance) this.instances.put(instance, instanceRecord(list));
+  }
+}
+
+function subjectRecord(entry: SubjectEntry): number[] {
+  const groups = entry.groups();
+  const out = [entry.ord, entry.reachOther > 0 ? 1 : 0, groups.length];
+  for (const g of groups) out.push(g.ord);
+  return out;
+}
+
+function instanceRecord(list: readonly CompiledPolicy[]): number[] {
+  // Long lists are sorted by owner, so a check searches for the caller's owners instead of scanning.
+  const ordered = list.length > POSTINGS_SCAN_LIMIT ? [...list].sort((a, b) => a.owner.ord - b.owner.ord) : list;
+  const out = [ordered.length];
+  for (const p of ordered) out.push(p.owner.ord, p.gate === null ? -1 : p.gate.id, p.slot);
+  return out;
 }
