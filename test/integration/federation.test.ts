@@ -423,10 +423,21 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     expect(await visible(await t.tokenFor(key.body.apikey))).toEqual(['QR-common', 'QR-ml']);
   });
 
-  it('deleting the provider ends sign-in through it; its users and their API keys stay', async () => {
+  it('deleting the provider ends sign-in through it; its users stay', async () => {
     expect((await t.request('DELETE', `/v1/accounts/${t.accountId}/identity_providers/${providerId}`, { token: admin })).status).toBe(204);
     const outcome = await signIn(t, 'fatima');
     expect(outcome.error).toBe('access_denied');
     expect((await t.request('GET', `/v2/accounts/${t.accountId}/users/${people.fatima!.iamId}`, { token: admin })).body.state).toBe('ACTIVE');
+  });
+
+  it('refuses more than 120 sign-ins started from one address in a minute (429)', async () => {
+    const start = () => fetch(`${t.url}/login/${REALM}?${new URLSearchParams({ redirect_uri: CLIENT_REDIRECT, state: 's', code_challenge: b64url(crypto.randomBytes(32)), code_challenge_method: 'S256' })}`, { redirect: 'manual' });
+    let refused: Response | undefined;
+    for (let i = 0; i < 130 && !refused; i++) {
+      const res = await start();
+      if (res.status === 429) refused = res;
+    }
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

@@ -4,6 +4,9 @@
  * user list visibility, session expiration and inactivity, and allowed IP addresses (on every node).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IamAuthenticator } from 'ibm-cloud-sdk-core';
+import IamIdentityV1 from '@ibm-cloud/platform-services/iam-identity/v1.js';
+import { rejection } from '../helpers/sdk.js';
 import { createManualClock } from '#src/platform/clock.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -54,6 +57,19 @@ describe.each(stores)('%s: account identity settings', (store) => {
     expect(stale.status).toBe(409);
     expect(stale.body.errors[0].code).toBe('entity_tag_mismatch');
     expect((await t.request('PUT', path, { token: admin, body: { restrict_create_service_id: 'NOT_SET' }, headers: { 'if-match': '*' } })).status).toBe(200);
+  });
+
+  it("IBM's Node SDK reads and updates the settings (getAccountSettings, updateAccountSettings with ifMatch)", async () => {
+    const identity = new IamIdentityV1({ authenticator: new IamAuthenticator({ apikey: ADMIN_APIKEY, url: t.url }), serviceUrl: t.url });
+    const read = await identity.getAccountSettings({ accountId: t.accountId });
+    expect(read.status).toBe(200);
+    expect(read.result.entity_tag).toMatch(/^\d+-[0-9a-f]{32}$/);
+    const updated = await identity.updateAccountSettings({ accountId: t.accountId, ifMatch: read.result.entity_tag, sessionInvalidationInSeconds: '7200', restrictUserListVisibility: 'RESTRICTED' });
+    expect(updated.result.session_invalidation_in_seconds).toBe('7200');
+    const stale = await rejection(identity.updateAccountSettings({ accountId: t.accountId, ifMatch: read.result.entity_tag, sessionInvalidationInSeconds: 'NOT_SET' }));
+    expect(stale.status).toBe(409);
+    const reset = await identity.updateAccountSettings({ accountId: t.accountId, ifMatch: '*', sessionInvalidationInSeconds: 'NOT_SET' });
+    expect(reset.result.session_invalidation_in_seconds).toBe('NOT_SET');
   });
 
   it('refuses bad values with 400 naming the field, changing nothing', async () => {

@@ -26,6 +26,8 @@ import type { SecretBox } from './secret-box.js';
 import type { SignInRepo } from './sign-in.repo.js';
 
 const LOGIN_TTL_MS = 10 * 60_000;
+/** Sign-ins one address may start per minute on one node: each stores a row until it completes or expires. */
+const STARTS_PER_MINUTE = 120;
 const CODE_TTL_MS = 60_000;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -67,6 +69,18 @@ export function createSignInService(deps: SignInServiceDeps) {
   const publicOrigin = new URL(deps.publicUrl);
   const callbackUrl = (realm: string) => `${deps.publicUrl}/login/${realm}/callback`;
   const invalid = (message: string) => appError('federation_request_invalid', message);
+  const starts = new Map<string, { windowStart: number; count: number }>();
+  const limitStarts = (ip: string) => {
+    const now = Date.now();
+    const entry = starts.get(ip);
+    if (!entry || now - entry.windowStart >= 60_000) {
+      if (starts.size >= 10_000) starts.clear();
+      starts.set(ip, { windowStart: now, count: 1 });
+      return;
+    }
+    entry.count++;
+    if (entry.count > STARTS_PER_MINUTE) throw appError('too_many_requests', 'too many sign-ins started from this address; wait a minute', undefined, { 'Retry-After': String(Math.ceil((entry.windowStart + 60_000 - now) / 1000)) });
+  };
 
   /** RFC 8252 §7.3 loopback redirects (any port), or a page of this server itself. */
   const checkRedirectUri = (value: string | undefined): string => {
@@ -111,6 +125,7 @@ export function createSignInService(deps: SignInServiceDeps) {
   return {
     /** Step 1: returns the provider's authorization URL, or the client's redirect URI with an error. */
     async start(ctx: RequestContext, realm: string, q: StartRequest): Promise<string> {
+      limitStarts(ctx.ip);
       const redirectUri = checkRedirectUri(q.redirect_uri);
       assertThat(q.state && q.state.length <= 512, () => invalid("query parameter 'state' is required (at most 512 characters): the client's own value, returned with the code"));
       assertThat(q.code_challenge && /^[A-Za-z0-9_-]{43,128}$/.test(q.code_challenge), () => invalid("query parameter 'code_challenge' is required: the base64url SHA-256 of the client's code verifier (RFC 7636)"));
