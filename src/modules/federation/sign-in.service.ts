@@ -12,6 +12,7 @@
  */
 import crypto from 'node:crypto';
 import type { JWTPayload } from 'jose';
+import { isUniqueViolation } from '#src/db/dialect.js';
 import type { Transactor } from '#src/db/transactor.js';
 import { AppError, assertThat } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
@@ -186,7 +187,9 @@ export function createSignInService(deps: SignInServiceDeps) {
         });
         deps.audit.recordLater(ctx, { action: 'iam-identity.federated-sign-in', outcome: 'success', status: 302, accountId: signedIn.account_id, actorIamId: iamId, target: { type: 'user', id: iamId }, details: { realm_id: realm } });
         return back({ code });
-      } catch (err) {
+      } catch (caught) {
+        // Two sign-ins of one person completing at the same instant: one of them is asked to start again.
+        const err = isUniqueViolation(caught) ? appError('federated_user_refused', 'another sign-in of the same person completed at the same time; sign in again') : caught;
         if (!(err instanceof AppError)) throw err;
         refusal(ctx, provider, realm, err);
         return back({ error: err.code === 'identity_provider_error' ? 'server_error' : 'access_denied', error_description: err.message });
