@@ -6,7 +6,7 @@ import { ok } from '#src/client/client.js';
 import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { listUsers, resolveAccessGroup, resolveUser } from '../resolve.js';
+import { listAccessGroups, listUsers, resolveAccessGroup, resolveUser } from '../resolve.js';
 
 export function registerIamUsers(iam: Command, ctx: Ctx): void {
   action(withOutput(sub(iam, 'users', 'List the people of the account', ['qgate iam users', 'qgate iam users --output json'])), async (_a, opts) => {
@@ -82,10 +82,11 @@ export function registerIamUsers(iam: Command, ctx: Ctx): void {
       rows.push(...page.invitations);
       if (page.invitations.length < 100) break;
     }
+    const groupName = new Map((await listAccessGroups(s)).map((g) => [g.id, g.name]));
     printList(ctx.io, outputOf(opts), rows, [
       ['Email', (i) => i.email],
       ['State', (i) => i.state],
-      ['Access groups', (i) => i.access_groups],
+      ['Access groups', (i) => i.access_groups.map((id) => groupName.get(id) ?? id)],
       ['Sent', (i) => i.last_sent_at],
       ['Expires', (i) => i.expires_at],
       ['IAM ID', (i) => i.iam_id],
