@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TokenResponse } from '#src/client/tokens.js';
 
-/** How a profile gets new tokens: by its API key, or by the refresh token of a password sign-in. */
-export type Credentials = { kind: 'apikey'; apikey: string } | { kind: 'password'; tokens: TokenResponse };
+/** How a profile gets new tokens: by its API key, or by the refresh token of a password or single sign-on. */
+export type Credentials = { kind: 'apikey'; apikey: string } | { kind: 'password' | 'sso'; tokens: TokenResponse };
 
 export interface Profile {
   endpoint: string;

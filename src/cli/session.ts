@@ -35,20 +35,20 @@ export function openSession(io: CliIo): Session {
   if (!profile) throw new CliError(`not signed in: run 'qgate login -a <endpoint> --apikey <key>' first (profiles live in ${store.home})`);
   const { endpoint, credentials } = profile;
   const renew = credentials.kind === 'apikey' ? () => requestToken(endpoint, { grant_type: APIKEY_GRANT, apikey: credentials.apikey }) : undefined;
-  const initial: TokenResponse | undefined = profile.tokens ?? (credentials.kind === 'password' ? credentials.tokens : undefined);
+  const initial: TokenResponse | undefined = profile.tokens ?? (credentials.kind !== 'apikey' ? credentials.tokens : undefined);
   const tokens = refreshingTokenSource({
     baseUrl: endpoint,
     initial,
     ...(renew ? { renew } : {}),
     onChange: (pair) =>
-      store.update((p) => ({ ...p, tokens: pair, credentials: p.credentials.kind === 'password' ? { kind: 'password', tokens: pair } : p.credentials })),
+      store.update((p) => ({ ...p, tokens: pair, credentials: p.credentials.kind !== 'apikey' ? { kind: p.credentials.kind, tokens: pair } : p.credentials })),
   });
   const wrapped = {
     async accessToken() {
       try {
         return await tokens.accessToken();
       } catch (err) {
-        if (credentials.kind === 'password') throw new CliError(`the session has expired: sign in again with 'qgate login -a ${endpoint}' (${(err as Error).message})`);
+        if (credentials.kind !== 'apikey') throw new CliError(`the session has expired: sign in again with 'qgate login -a ${endpoint}' (${(err as Error).message})`);
         throw err;
       }
     },

@@ -12,6 +12,7 @@ import { printObject } from '../output.js';
 import type { Credentials, Profile } from '../profile-store.js';
 import { readLine, readSecret } from '../prompt.js';
 import { resolveInstance } from '../resolve.js';
+import { ssoSignIn } from '../sso.js';
 import { profileStore, tokenClaims } from '../session.js';
 
 function normalizeEndpoint(value: string): string {
@@ -52,16 +53,25 @@ export function registerAuth(program: Command, ctx: Ctx): void {
     'qgate login -a http://127.0.0.1:8080 --apikey @~/qgate-key.json',
     'qgate login -a https://qgate.example.com -u admin@example.com',
     'echo "$PASSWORD" | qgate login -a http://127.0.0.1:8080 -u admin@example.com',
+    'qgate login -a https://qgate.example.com --sso',
   ])
     .requiredOption('-a, --api-endpoint <url>', 'the server, e.g. http://127.0.0.1:8080')
     .option('--apikey <key>', 'an API key, @FILE to read it from a file, or - for standard input')
-    .option('-u, --username <email>', 'sign in with this email; the password is prompted (never echoed)');
+    .option('-u, --username <email>', 'sign in with this email; the password is prompted (never echoed)')
+    .option('--sso', "sign in through the account's identity provider in a browser (with -u, the email is passed as a hint)")
+    .option('--realm <realm>', 'with --sso: the identity provider (default: the only one the server offers)')
+    .option('--no-browser', 'with --sso: print the address to open instead of opening a browser');
   action(withOutput(login), async (_args, opts) => {
     const endpoint = normalizeEndpoint(opts.apiEndpoint as string);
-    if (!opts.apikey === !opts.username) throw usageError("give either --apikey or -u <email> (the password is then prompted)");
+    if (opts.sso && opts.apikey) throw usageError('give either --sso or --apikey, not both');
+    if (!opts.sso && !opts.apikey === !opts.username) throw usageError('give --apikey, -u <email> (the password is then prompted), or --sso');
+    if (opts.realm && !opts.sso) throw usageError("option '--realm' goes with --sso");
     let credentials: Credentials;
     let tokens: TokenResponse;
-    if (opts.apikey) {
+    if (opts.sso) {
+      tokens = await ssoSignIn(ctx.io, endpoint, { realm: opts.realm as string | undefined, loginHint: opts.username as string | undefined, openBrowser: opts.browser !== false });
+      credentials = { kind: 'sso', tokens };
+    } else if (opts.apikey) {
       const apikey = await apiKeyValue(ctx, opts.apikey as string);
       if (!apikey) throw usageError('the API key is empty');
       tokens = await requestToken(endpoint, { grant_type: APIKEY_GRANT, apikey });
