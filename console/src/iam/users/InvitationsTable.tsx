@@ -8,12 +8,12 @@ import { messageOf, session } from '../../app/session.js';
 import { formatDate, Notice } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
 
-export function InvitationsTable({ onChange }: { onChange: () => void }) {
+export function InvitationsTable({ onChange, version }: { onChange: () => void; version: number }) {
   const s = session()!;
   const account_id = s.me.accountId;
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const can = useCan({ resend: { action: 'user-management.invitation.resend' }, revoke: { action: 'user-management.invitation.revoke' } });
-  const invitations = useLoad(() => ok(s.client.GET('/v2/accounts/{account_id}/invitations', { params: { path: { account_id }, query: { state: 'PENDING', limit: 100 } } })), []);
+  const invitations = useLoad(() => ok(s.client.GET('/v2/accounts/{account_id}/invitations', { params: { path: { account_id }, query: { state: 'PENDING', limit: 100 } } })), [version]);
   const act = async (what: string, call: () => Promise<unknown>) => {
     try {
       await call();

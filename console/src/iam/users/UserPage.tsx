@@ -18,7 +18,7 @@ export default function UserPage({ params }: { params: Record<string, string> })
   const [removing, setRemoving] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const user = useLoad(() => ok(s.client.GET('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id, iam_id } } })), [iam_id]);
-  const groups = useLoad(() => ok(s.client.GET('/v2/groups', { params: { query: { account_id, iam_id, limit: 100 } } })), [iam_id]);
+  const groups = useLoad(() => ok(s.client.GET('/v2/groups', { params: { query: { account_id, iam_id, limit: 100, hide_public_access: true } } })), [iam_id]);
   const can = useCan({ remove: { action: 'user-management.user.remove' }, addMembers: { action: 'iam-groups.members.add' } });
 
   const leave = async (groupId: string, name: string) => {

@@ -2,7 +2,7 @@
  * Manage → Access (IAM) → Users: the account's users with their state, search and paging, the Invite users
  * dialog, each user's ⋮ menu (Remove user) and, for administrators, the pending invitations.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ok } from '@client/client.js';
 import { Link } from '../../app/router.js';
 import { session } from '../../app/session.js';
@@ -12,6 +12,7 @@ import { InviteDialog } from './InviteDialog.js';
 import { InvitationsTable } from './InvitationsTable.js';
 
 const PAGE_SIZE = 20;
+export const READY_MARK = 'qgate:users-page-ready';
 
 export interface UserRow { iam_id: string; email: string; firstname: string; lastname: string; state: string; added_on: string }
 
@@ -36,10 +37,17 @@ export function UsersPage() {
     remove: { action: 'user-management.user.remove' },
     invitations: { action: 'user-management.invitation.list' },
   });
+  // Bumped after each change, so that the users and the pending invitations are read again.
+  const [version, setVersion] = useState(0);
   const users = useLoad(
     () => ok(s.client.GET('/v2/accounts/{account_id}/users', { params: { path: { account_id }, query: { limit: PAGE_SIZE, ...(query ? { search: query } : {}), ...(start ? { _start: start } : {}) } } })),
-    [query, start],
+    [query, start, version],
   );
+  // Marks the moment the page is usable (rows shown, the decision on Invite known): the benchmark reads it.
+  const ready = Boolean(users.data) && can.invite !== undefined;
+  useEffect(() => {
+    if (ready && performance.getEntriesByName(READY_MARK).length === 0) performance.mark(READY_MARK);
+  }, [ready]);
   const nextStart = users.data?.next_url ? new URL(users.data.next_url, window.location.origin).searchParams.get('_start') : null;
 
   return (
@@ -81,14 +89,14 @@ export function UsersPage() {
             onPrevious={() => setStarts((st) => st.slice(0, -1))} onNext={() => nextStart && setStarts((st) => [...st, nextStart])} />
         </>
       ) : null}
-      {can.invitations ? <InvitationsTable onChange={users.reload} /> : null}
-      <InviteDialog open={inviting} onClose={() => setInviting(false)} onInvited={(n) => { setNotice(`Invited ${n} ${n === 1 ? 'user' : 'users'}; each gets an email with a link to join.`); users.reload(); }} />
+      {can.invitations ? <InvitationsTable version={version} onChange={users.reload} /> : null}
+      <InviteDialog open={inviting} onClose={() => setInviting(false)} onInvited={(n) => { setNotice(`Invited ${n} ${n === 1 ? 'user' : 'users'}; each gets an email with a link to join.`); setVersion((v) => v + 1); }} />
       <ConfirmDialog open={Boolean(removing)} title="Remove user" confirmLabel="Remove user" onClose={() => setRemoving(undefined)}
         body={<p>Remove <strong>{removing?.email}</strong> from the account? Their API keys stop working and their access ends at once.</p>}
         onConfirm={async () => {
           await ok(s.client.DELETE('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id, iam_id: removing!.iam_id } } }));
           setNotice(`Removed ${removing!.email}.`);
-          users.reload();
+          setVersion((v) => v + 1);
         }} />
     </>
   );
