@@ -49,6 +49,17 @@ describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chrom
     await screenshot(page, 'users');
   });
 
+  it('is usable by keyboard: the Invite users dialog opens with focus inside and closes with Escape', async () => {
+    const invite = page.getByRole('button', { name: 'Invite users' });
+    await invite.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Invite users' });
+    await dialog.waitFor();
+    expect(await page.evaluate('document.activeElement?.closest("dialog") !== null')).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('keeps the session across a reload (sessionStorage) and forgets it on sign-out', async () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -68,5 +79,41 @@ describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chrom
     })`);
     expect(blocked).toBe(true);
     expect(errors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!browserAvailable())('console: renewing the session with the refresh token (Chromium)', () => {
+  let t: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    // Tokens live 60 s, within the client's renewal margin: every call renews first.
+    [t, browser] = await Promise.all([startTestServer({ store: 'sqlite', env: { QGATE_TOKEN_TTL: '60' } }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('renews the access token with the refresh token and keeps the new pair in sessionStorage', async () => {
+    const page = await browser.newPage();
+    const grants: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/identity/token')) grants.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? ''); });
+    await page.goto(`${t.url}/signin`);
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const before = await page.evaluate('sessionStorage.getItem("qgate.session")');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('row').filter({ hasText: ADMIN_EMAIL }).waitFor();
+    expect(grants[0]).toBe('password');
+    expect(grants.slice(1).length).toBeGreaterThan(0);
+    expect(grants.slice(1).every((g) => g === 'refresh_token')).toBe(true);
+    expect(await page.evaluate('sessionStorage.getItem("qgate.session")')).not.toBe(before);
+    await page.reload();
+    await page.getByRole('row').filter({ hasText: ADMIN_EMAIL }).waitFor();
+    await page.close();
   });
 });
