@@ -21,7 +21,7 @@ import { explainPolicy } from './explain.js';
 import { AccountState, CompiledPolicy, dropFrom, Gate, GroupState, POSTING_STRIDE, POSTINGS_SCAN_LIMIT, PUBLIC_ORD, pushTo, SubjectEntry, type Owner } from './index-state.js';
 import { addPosting, instanceKey, policiesOf, removePosting } from './postings.js';
 import { parsePolicy } from './parse-policy.js';
-import { hashOf } from './record-table.js';
+import { hashOf } from './packed-table.js';
 import { compileMatcher, matchersAccept, SCOPE_ATTRIBUTES, SERVICE_INDEX, scopeOf, type ServiceScope } from './resource-match.js';
 import { ACTION_INDEX, RoleRegistry, WORDS, type RoleSet } from './role-sets.js';
 import {
@@ -93,6 +93,7 @@ export class DecisionIndex {
   /** The owner number of the instance-record policy that granted during the current check, else 0. */
   private grantOwner = 0;
   /** Where the caller's record lists its groups, and how many (more than three is rare). */
+  private groupInts: Int32Array = new Int32Array(0);
   private groupsAt = 0;
   private groupCount = 0;
   private membershipCount = 0;
@@ -347,21 +348,29 @@ export class DecisionIndex {
     const instances = account.instances;
     const people = account.people;
     const trust = !exact && instances.unique && people.unique;
-    const postings = !keyed ? 0 : trust ? instances.find(instanceHash) : instances.findExactly(instance, instanceHash);
+    const postings = !keyed ? -1 : trust ? instances.find(instanceHash) : instances.findExactly(instance, instanceHash);
     const me = trust ? people.find(subjectHash) : people.findExactly(iamId, subjectHash);
     this.grantOwner = 0;
 
+    // The caller's record: in its slot, or (more than three groups) in the table's heap.
     let reachesOther = false;
-    if (me !== 0) {
-      const ints = people.ints;
-      this.self = ints[me]!;
-      reachesOther = ints[me + 1] !== 0;
-      const count = ints[me + 2]!;
+    if (me >= 0) {
+      let ints = people.slots;
+      let at = me + 3;
+      if (ints[me + 2]! < 0) {
+        at = ints[me + 3]!;
+        ints = people.heap;
+      }
+      this.self = ints[at]!;
+      const info = ints[at + 1]!;
+      reachesOther = (info & 1) !== 0;
+      const count = info >>> 1;
       this.groupCount = count;
-      this.groupsAt = me + 3;
-      this.g0 = count > 0 ? ints[me + 3]! : 0;
-      this.g1 = count > 1 ? ints[me + 4]! : 0;
-      this.g2 = count > 2 ? ints[me + 5]! : 0;
+      this.groupInts = ints;
+      this.groupsAt = at + 2;
+      this.g0 = count > 0 ? ints[at + 2]! : 0;
+      this.g1 = count > 1 ? ints[at + 3]! : 0;
+      this.g2 = count > 2 ? ints[at + 4]! : 0;
     } else {
       this.self = this.g0 = this.g1 = this.g2 = this.groupCount = 0;
     }
@@ -371,13 +380,19 @@ export class DecisionIndex {
     const bit = 1 << (action & 31);
     const serviceBit = 1 << service;
     let found: CompiledPolicy | null = null;
-    if (postings !== 0) {
-      const ints = instances.ints;
-      const count = ints[postings]!;
+    if (postings >= 0) {
+      // The instance's record: in its slot, or (more than nine policies) in the table's heap.
+      let ints = instances.slots;
+      let at = postings + 3;
+      if (ints[postings + 2]! < 0) {
+        at = ints[postings + 3]!;
+        ints = instances.heap;
+      }
+      const count = ints[at]!;
       found =
         count <= POSTINGS_SCAN_LIMIT
-          ? this.scanPostings(ints, postings + 1, count, account, request, serviceBit, word, bit)
-          : this.searchPostings(ints, postings + 1, count, account, request, serviceBit, word, bit);
+          ? this.scanPostings(ints, at + 1, count, account, request, serviceBit, word, bit)
+          : this.searchPostings(ints, at + 1, count, account, request, serviceBit, word, bit);
     }
     if (found === null && reachesOther) {
       // The flag came from the record found by hash: the entry itself is looked up by its key.
@@ -438,10 +453,10 @@ export class DecisionIndex {
   // Checks
 
   /** Whether an owner number is the caller or one of its groups beyond the first three. */
-  private isCaller(owner: number, people: Int32Array): boolean {
-    if (owner === 0) return false;
+  private isCaller(owner: number): boolean {
     if (owner === this.self || owner === this.g0 || owner === this.g1 || owner === this.g2 || owner === this.everyone) return true;
-    for (let i = 3; i < this.groupCount; i++) if (people[this.groupsAt + i] === owner) return true;
+    const groups = this.groupInts;
+    for (let i = 3; i < this.groupCount; i++) if (groups[this.groupsAt + i] === owner) return true;
     return false;
   }
 
@@ -452,12 +467,11 @@ export class DecisionIndex {
     const g1 = this.g1;
     const g2 = this.g2;
     const everyone = this.everyone;
-    const people = account.people.ints;
     const end = from + count * POSTING_STRIDE;
     for (let i = from; i < end; i += POSTING_STRIDE) {
       // Owner numbers start at 1, so a 0 above (no entry, no such group, Public Access off) matches nothing.
       const owner = ints[i]!;
-      if (owner === self || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (this.groupCount > 3 && this.isCaller(owner, people))) {
+      if (owner === self || owner === g0 || owner === g1 || owner === g2 || owner === everyone || (this.groupCount > 3 && this.isCaller(owner))) {
         const found = this.tryPosting(ints, i, account, request, serviceBit, word, bit);
         if (found !== null) {
           this.grantOwner = owner;
@@ -470,9 +484,8 @@ export class DecisionIndex {
 
   /** A long instance record is sorted by owner: look up the caller, each of its groups, and Public Access. */
   private searchPostings(ints: Int32Array, from: number, count: number, account: AccountState, request: DecisionRequest, serviceBit: number, word: number, bit: number): CompiledPolicy | null {
-    const people = account.people.ints;
     const owners = [this.self, this.everyone];
-    for (let i = 0; i < this.groupCount; i++) owners.push(people[this.groupsAt + i]!);
+    for (let i = 0; i < this.groupCount; i++) owners.push(this.groupInts[this.groupsAt + i]!);
     for (const owner of owners) {
       if (owner === 0) continue;
       let lo = 0;

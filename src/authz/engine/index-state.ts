@@ -3,14 +3,14 @@
  *
  * Objects (policies, identities, groups, per-instance policy lists) carry everything: explanations,
  * bookkeeping and the rarer checks read them. What a check on an instance needs is also packed per
- * account into two {@link RecordTable}s, so that it waits for memory about twice rather than once
- * per object: the caller's record (its owner number and its groups' numbers) and the instance's
- * record (per policy on it: the owner's number, the policy's gate, the policy's slot). Owners are
+ * account into two {@link PackedTable}s, so that it waits for memory about once per table rather
+ * than once per object: the caller's record (its owner number and its groups' numbers) and the
+ * instance's record (per policy on it: the owner's number, the policy's gate, the policy's slot). Owners are
  * numbered within their account, so "is the caller one of the owners" is integer comparisons. Every
  * mutation marks the records it affects stale and the index rewrites them before it returns.
  */
 import type { RuleNode } from './conditions.js';
-import { RecordTable } from './record-table.js';
+import { PackedTable } from './packed-table.js';
 import type { AttrMatcher, ServiceScope } from './resource-match.js';
 import type { RoleSet } from './role-sets.js';
 import { PUBLIC_ACCESS_GROUP_ID } from './types.js';
@@ -57,6 +57,10 @@ export const POSTINGS_SCAN_LIMIT = 24;
 
 /** Ints per policy in an instance record: owner number, gate id (-1: test the policy), policy slot. */
 export const POSTING_STRIDE = 3;
+
+/** Ints per slot of the packed tables: a header of three, then the record (longer ones go elsewhere). */
+const PEOPLE_SLOT_INTS = 8;
+const INSTANCE_SLOT_INTS = 32;
 
 /** The owner number of Public Access in every account; 0 is nobody. */
 export const PUBLIC_ORD = 1;
@@ -179,10 +183,13 @@ export class AccountState {
   publicEnabled = true;
   readonly ord = PUBLIC_ORD;
 
-  /** Packed for checks: per identity `[ord, reaches policies not tied to an instance ? 1 : 0, group count, group ords…]`. */
-  readonly people = new RecordTable();
-  /** Packed for checks: per instance `[count, (owner ord, gate id or -1, policy slot) × count]`. */
-  readonly instances = new RecordTable();
+  /**
+   * Packed for checks: per identity `[ord, group count × 2 + (reaches policies not tied to an
+   * instance ? 1 : 0), group ords…]`; three groups fit in the slot.
+   */
+  readonly people = new PackedTable(PEOPLE_SLOT_INTS);
+  /** Packed for checks: per instance `[count, (owner ord, gate id or -1, policy slot) × count]`; nine policies fit in the slot. */
+  readonly instances = new PackedTable(INSTANCE_SLOT_INTS);
   /** The policies instance records name, by slot. */
   readonly policySlots: (CompiledPolicy | undefined)[] = [];
   private readonly freeSlots: number[] = [];
@@ -237,11 +244,11 @@ export class AccountState {
     this.staleSubjects.clear();
     this.staleInstances.clear();
     let ints = 0;
-    for (const [iamId, entry] of this.subjects) ints += RecordTable.recordInts(iamId, 3 + entry.groupCount());
+    for (const [iamId, entry] of this.subjects) ints += this.people.heapInts(iamId, 2 + entry.groupCount());
     this.people.reset(this.subjects.size, ints);
     for (const [iamId, entry] of this.subjects) this.people.put(iamId, subjectRecord(entry));
     ints = 0;
-    for (const [instance, list] of this.byInstance) ints += RecordTable.recordInts(instance, 1 + list.length * POSTING_STRIDE);
+    for (const [instance, list] of this.byInstance) ints += this.instances.heapInts(instance, 1 + list.length * POSTING_STRIDE);
     this.instances.reset(this.byInstance.size, ints);
     for (const [instance, list] of this.byInstance) this.instances.put(instance, instanceRecord(list));
   }
@@ -249,7 +256,7 @@ export class AccountState {
 
 function subjectRecord(entry: SubjectEntry): number[] {
   const groups = entry.groups();
-  const out = [entry.ord, entry.reachOther > 0 ? 1 : 0, groups.length];
+  const out = [entry.ord, groups.length * 2 + (entry.reachOther > 0 ? 1 : 0)];
   for (const g of groups) out.push(g.ord);
   return out;
 }
