@@ -309,6 +309,10 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     await go(page, '/iam/roles');
     await heading(page, 'Roles');
     await expect.poll(() => page.getByRole('button', { name: 'Create custom role' }).isDisabled()).toBe(true);
+    // The audit trail is not offered to a member, and the API refuses it.
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Service IDs' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
+    expect((await t.request('GET', '/v1/audit/events', { token })).status).toBe(403);
   });
 
   it('the administrator assigns Fatima to finance, takes her out of ml, and the change shows on her page', async () => {

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Link, navigate, useLocation } from './router.js';
 import { session, signOut } from './session.js';
+import { useCan } from '../ui/hooks.js';
 
 const IAM = [
   ['/iam/users', 'Users'],
@@ -23,6 +24,9 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 
 export function Shell({ children }: { children: ReactNode }) {
   const me = session()?.me;
+  // The trail is for administrators: others do not see the entry (the API refuses them anyway).
+  const can = useCan({ audit: { action: 'iam-audit.event.read' } });
+  const iam = IAM.filter(([to]) => to !== '/iam/audit' || can.audit);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -38,7 +42,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
           <h2 className="sidenav-heading">Manage → Access (IAM)</h2>
           <ul>
-            {IAM.map(([to, label]) => <li key={to}><NavLink to={to}>{label}</NavLink></li>)}
+            {iam.map(([to, label]) => <li key={to}><NavLink to={to}>{label}</NavLink></li>)}
           </ul>
           <h2 className="sidenav-heading">Resources</h2>
           <ul>

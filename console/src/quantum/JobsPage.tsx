@@ -44,7 +44,7 @@ export default function JobsPage({ params }: { params: Record<string, string> })
         <button type="button" className="button primary" disabled={!can.submit || !crn} onClick={() => setSubmitting(true)}>Submit a circuit</button>
       } />
       {inst.error ? <Notice kind="error">{inst.error}</Notice> : null}
-      <form className="toolbar" onSubmit={apply} aria-label="Filter jobs">
+      <form className="toolbar filters" onSubmit={apply} aria-label="Filter jobs">
         <Field label="Status">
           {(id) => (
             <select id={id} value={draft.pending} onChange={(e) => setDraft({ ...draft, pending: e.target.value as Filters['pending'] })}>
@@ -82,7 +82,7 @@ export default function JobsPage({ params }: { params: Record<string, string> })
               {jobs.data.jobs.length === 0 ? <tr><td colSpan={5}>No jobs match.</td></tr> : null}
             </tbody>
           </table>
-          <Pager page={page} hasNext={(page + 1) * PAGE < jobs.data.count} summary={`${jobs.data.count} jobs`} onPrevious={() => setPage((p) => p - 1)} onNext={() => setPage((p) => p + 1)} />
+          <Pager page={page} hasNext={(page + 1) * PAGE < jobs.data.count} summary={`${jobs.data.count} ${jobs.data.count === 1 ? "job" : "jobs"}`} onPrevious={() => setPage((p) => p - 1)} onNext={() => setPage((p) => p + 1)} />
         </>
       ) : null}
       {crn ? <SubmitDialog open={submitting} crn={crn} backends={backends.data ?? []} onClose={() => setSubmitting(false)} onSubmitted={(id) => navigate(`/quantum/${encodeURIComponent(guid)}/jobs/${id}`)} /> : null}

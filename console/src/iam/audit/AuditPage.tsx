@@ -33,7 +33,7 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title="Audit trail" breadcrumb={<span>Manage → Access (IAM)</span>} />
-      <form className="toolbar" onSubmit={apply} aria-label="Filter events">
+      <form className="toolbar filters" onSubmit={apply} aria-label="Filter events">
         <Field label="Action" hint="A prefix ends with *, e.g. iam-identity.apikey.*">{(id) => <input id={id} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />}</Field>
         <Field label="Outcome">
           {(id) => (

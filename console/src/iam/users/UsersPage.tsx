@@ -88,7 +88,7 @@ export function UsersPage() {
               {users.data.resources.length === 0 ? <tr><td colSpan={5}>No users match.</td></tr> : null}
             </tbody>
           </table>
-          <Pager page={starts.length - 1} hasNext={Boolean(nextStart)} summary={`${users.data.total_results} users`}
+          <Pager page={starts.length - 1} hasNext={Boolean(nextStart)} summary={`${users.data.total_results} ${users.data.total_results === 1 ? "user" : "users"}`}
             onPrevious={() => setStarts((st) => st.slice(0, -1))} onNext={() => nextStart && setStarts((st) => [...st, nextStart])} />
         </>
       ) : null}
