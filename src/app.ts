@@ -218,7 +218,7 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
       tokens: services.tokens, keys: services.keys, issuer: services.issuer, publicUrl: config.publicUrl,
       codeGrant: async (code, verifier, redirectUri, ctx) => services.tokens.signInAuthenticated(await services.signIn.redeem(code, verifier, redirectUri), 'authorization_code', ctx),
     });
-    signInRoutes(app, { signIn: services.signIn });
+    signInRoutes(app, { signIn: services.signIn, publicUrl: config.publicUrl });
     apiKeyRoutes(app, { apiKeys: services.apiKeys });
     serviceIdRoutes(app, { serviceIds: services.serviceIds });
     accountSettingsRoutes(app, { settings: services.accountSettings });

@@ -42,7 +42,7 @@ interface Outcome {
 }
 
 /** Signs in as the CLI does: opens /login/<realm> with PKCE and a loopback redirect, follows the browser's redirects. */
-async function signIn(t: TestServer, who: string, o: { realm?: string; redirectUri?: string } = {}): Promise<Outcome> {
+async function signIn(t: TestServer, who: string, o: { realm?: string; redirectUri?: string; atCallback?: (url: string, cookies: Map<string, string>) => void } = {}): Promise<Outcome> {
   const verifier = b64url(crypto.randomBytes(32));
   const redirectUri = o.redirectUri ?? CLIENT_REDIRECT;
   const state = b64url(crypto.randomBytes(12));
@@ -55,6 +55,7 @@ async function signIn(t: TestServer, who: string, o: { realm?: string; redirectU
       expect(back.state).toBe(state);
       return { ...back, verifier, redirectUri };
     }
+    if (url.startsWith(`${t.url}/login/`) && url.includes('/callback?')) o.atCallback?.(url, cookies);
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
@@ -350,13 +351,56 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     }
     const plain = await fetch(`${t.url}/login/${REALM}?${new URLSearchParams({ ...pkce, redirect_uri: CLIENT_REDIRECT, code_challenge_method: 'plain' })}`, { redirect: 'manual' });
     expect(plain.status).toBe(400);
-    // The server's own pages are allowed (the console).
-    const own = await fetch(`${t.url}/login/${REALM}?${new URLSearchParams({ ...pkce, redirect_uri: `${t.url}/console/callback` })}`, { redirect: 'manual' });
+    // Of the server's own pages only the console's callback is allowed: never /login/* or /identity/*
+    // (a code sent to another realm's callback would be handed to that realm's provider).
+    for (const redirect_uri of [
+      `${t.url}/login/oidc-other/callback`, `${t.url}/login/${REALM}/callback`, `${t.url}/identity/token`, `${t.url}/console/callback`, `${t.url}/signin/callback/../../login/x/callback`,
+      `${t.url}/signin/callback?next=/login/x/callback`, 'http://localhost.evil.com/cb', 'https://127.0.0.1:9/cb', 'http://127.0.0.1.evil.example/cb', 'http://user@127.0.0.1:9/cb',
+    ]) {
+      const res = await fetch(`${t.url}/login/${REALM}?${new URLSearchParams({ ...pkce, redirect_uri })}`, { redirect: 'manual' });
+      expect(res.status, redirect_uri).toBe(400);
+      expect(res.headers.get('location'), redirect_uri).toBeNull();
+    }
+    const own = await fetch(`${t.url}/login/${REALM}?${new URLSearchParams({ ...pkce, redirect_uri: `${t.url}/signin/callback` })}`, { redirect: 'manual' });
     expect(own.status).toBe(302);
     expect(own.headers.get('location')!.startsWith(`${idp.issuer}/auth?`)).toBe(true);
+    expect(own.headers.get('set-cookie')).toMatch(/^qgate-signin=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
     const unknown = await t.request('GET', `/login/${REALM}/callback?code=abc&state=never-issued`);
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].code).toBe('federation_state_invalid');
+
+    // A state is single use: the provider's answer replayed (same browser) is refused.
+    let callbackUrl = '';
+    let cookieHeader = '';
+    expect((await signIn(t, 'fatima', { atCallback: (url, cookies) => {
+      callbackUrl = url;
+      cookieHeader = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    } })).code).toBeTruthy();
+    const replayed = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: cookieHeader } });
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.get('location')).toBeNull();
+  });
+
+  it('a sign-in returns only to the browser that started it (binding cookie)', async () => {
+    // Someone starts a sign-in and sends its provider URL to another person: that browser lacks the binding.
+    const stolen = await signIn(t, 'fatima', { atCallback: (_url, cookies) => cookies.delete('qgate-signin') }).catch((err: Error) => err);
+    expect(String(stolen)).toMatch(/sign-in stopped at .*\/callback: 400 .*another browser/);
+    const forged = await signIn(t, 'fatima', { atCallback: (_url, cookies) => cookies.set('qgate-signin', b64url(crypto.randomBytes(32))) }).catch((err: Error) => err);
+    expect(String(forged)).toMatch(/400 .*federation_state_invalid/);
+    // The browser that started it completes it.
+    expect((await signIn(t, 'fatima')).code).toBeTruthy();
+  });
+
+  it('refuses the chained-redirect takeover: a victim realm\'s code sent to another realm\'s callback', async () => {
+    const verifier = b64url(crypto.randomBytes(32));
+    const attack = new URLSearchParams({
+      redirect_uri: `${t.url}/login/oidc-evil/callback`, state: b64url(crypto.randomBytes(32)),
+      code_challenge: b64url(crypto.createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256', login_hint: 'fatima',
+    });
+    const res = await fetch(`${t.url}/login/${REALM}?${attack}`, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect((await res.json()).errors[0].code).toBe('federation_request_invalid');
   });
 
   it('a disabled provider refuses sign-in; enabled again, it admits people again', async () => {

@@ -12,7 +12,20 @@ const tags = ['Federated sign-in'];
 const RealmParams = Type.Object({ realm: Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9-]+$' }) });
 const q = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 
-export function signInRoutes(app: App, deps: { signIn: SignInService }): void {
+/** `__Host-` pins the cookie to this origin over https; a plain-http deployment cannot use that prefix. */
+export const bindingCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-qgate-signin' : 'qgate-signin');
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function signInRoutes(app: App, deps: { signIn: SignInService; publicUrl: string }): void {
+  const cookie = bindingCookieName(deps.publicUrl);
+  const secure = deps.publicUrl.startsWith('https:') ? '; Secure' : '';
   app.get('/login', {
     config: { service: 'platform', auth: 'public' },
     schema: {
@@ -30,7 +43,9 @@ export function signInRoutes(app: App, deps: { signIn: SignInService }): void {
       querystring: Type.Object({ redirect_uri: q(2000), state: q(512), code_challenge: q(128), code_challenge_method: q(10), login_hint: q(320) }),
     },
   }, async (req, reply) => {
-    const location = await deps.signIn.start(contextOf(req), req.params.realm, req.query);
+    const { location, binding } = await deps.signIn.start(contextOf(req), req.params.realm, req.query, cookieValue(req.headers.cookie, cookie));
+    // Lax: sent on the provider's top-level redirect back to the callback, not on cross-site subrequests.
+    void reply.header('set-cookie', `${cookie}=${binding}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax${secure}`);
     return reply.header('cache-control', 'no-store').redirect(location, 302);
   });
 
@@ -42,7 +57,7 @@ export function signInRoutes(app: App, deps: { signIn: SignInService }): void {
       querystring: Type.Object({ code: q(4000), state: q(512), error: q(200), error_description: q(2000), iss: q(500) }),
     },
   }, async (req, reply) => {
-    const location = await deps.signIn.callback(contextOf(req), req.params.realm, req.query);
+    const location = await deps.signIn.callback(contextOf(req), req.params.realm, req.query, cookieValue(req.headers.cookie, cookie));
     return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(location, 302);
   });
 }

@@ -31,6 +31,10 @@ const LOGIN_TTL_MS = 10 * 60_000;
 const STARTS_PER_MINUTE = 120;
 const CODE_TTL_MS = 60_000;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The console's page that redeems the code: the only page of qgate's own origin a code may be sent to. */
+export const CONSOLE_CALLBACK_PATH = '/signin/callback';
+/** A browser's sign-in binding: 256 random bits, set when a sign-in starts and required when it returns. */
+const BROWSER_BINDING = /^[A-Za-z0-9_-]{43}$/;
 
 export interface StartRequest {
   redirect_uri?: string;
@@ -41,6 +45,8 @@ export interface StartRequest {
 }
 
 interface Remembered {
+  /** SHA-256 of the browser binding cookie the sign-in was started with. */
+  browser: string;
   nonce: string;
   verifier: string;
   redirectUri: string;
@@ -83,7 +89,12 @@ export function createSignInService(deps: SignInServiceDeps) {
     if (entry.count > STARTS_PER_MINUTE) throw appError('too_many_requests', 'too many sign-ins started from this address; wait a minute', undefined, { 'Retry-After': String(Math.ceil((entry.windowStart + 60_000 - now) / 1000)) });
   };
 
-  /** RFC 8252 §7.3 loopback redirects (any port), or a page of this server itself. */
+  const consoleCallback = `${deps.publicUrl}${CONSOLE_CALLBACK_PATH}`;
+  /**
+   * RFC 8252 §7.3 loopback redirects (any port), or the console's callback page. No other page of
+   * qgate's own origin: a code sent to, say, another realm's `/login/<realm>/callback` would be
+   * handed to that realm's provider, which may be an attacker's.
+   */
   const checkRedirectUri = (value: string | undefined): string => {
     assertThat(value, () => invalid("query parameter 'redirect_uri' is required: where to return the one-time code"));
     let url: URL;
@@ -92,9 +103,11 @@ export function createSignInService(deps: SignInServiceDeps) {
     } catch {
       throw invalid("query parameter 'redirect_uri' must be an absolute URL");
     }
-    const own = url.origin === publicOrigin.origin && url.pathname.startsWith(publicOrigin.pathname);
-    const loopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-    assertThat((own || loopback) && !url.hash && !url.username, () => invalid(`query parameter 'redirect_uri' must be a page of ${deps.publicUrl} or a loopback address (http://127.0.0.1:<port>/…), without a fragment`));
+    const ownOrigin = url.origin === publicOrigin.origin;
+    const isConsole = ownOrigin && `${url.origin}${url.pathname}` === consoleCallback && !url.search;
+    const loopback = !ownOrigin && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+    assertThat((isConsole || loopback) && !url.hash && !url.username && !url.password, () =>
+      invalid(`query parameter 'redirect_uri' must be ${consoleCallback} (the console) or a loopback address (http://127.0.0.1:<port>/…), without a fragment`));
     return value;
   };
 
@@ -124,8 +137,12 @@ export function createSignInService(deps: SignInServiceDeps) {
     deps.audit.recordLater(ctx, { action: 'iam-identity.federated-sign-in', outcome: 'denied', status: err.status, accountId: provider?.account_id ?? null, details: { realm_id: realm, reason: err.code, message: err.message } });
 
   return {
-    /** Step 1: returns the provider's authorization URL, or the client's redirect URI with an error. */
-    async start(ctx: RequestContext, realm: string, q: StartRequest): Promise<string> {
+    /**
+     * Step 1: returns the provider's authorization URL, or the client's redirect URI with an error,
+     * and the browser binding to set as a cookie (`binding`: the one the browser sent, if well-formed).
+     */
+    async start(ctx: RequestContext, realm: string, q: StartRequest, binding: string | undefined): Promise<{ location: string; binding: string }> {
+      const browser = binding && BROWSER_BINDING.test(binding) ? binding : randomSecret();
       limitStarts(ctx.ip);
       const redirectUri = checkRedirectUri(q.redirect_uri);
       assertThat(q.state && q.state.length <= 512, () => invalid("query parameter 'state' is required (at most 512 characters): the client's own value, returned with the code"));
@@ -136,30 +153,35 @@ export function createSignInService(deps: SignInServiceDeps) {
         provider = await enabledProvider(realm);
         const doc = await deps.oidc.discover(provider.issuer);
         const state = randomSecret();
-        const remembered: Remembered = { nonce: randomSecret(), verifier: randomSecret(48), redirectUri, clientState: q.state, challenge: q.code_challenge };
+        const remembered: Remembered = { browser: sha256Hex(browser), nonce: randomSecret(), verifier: randomSecret(48), redirectUri, clientState: q.state, challenge: q.code_challenge };
         const digest = sha256Hex(state);
         const now = deps.clock.now();
         await deps.repo.deleteExpired(now.toISOString());
         await deps.repo.insertLogin({ state_digest: digest, provider_id: provider.id, realm_id: realm, secrets_encrypted: deps.box.seal(JSON.stringify(remembered), digest), expires_at: new Date(now.getTime() + LOGIN_TTL_MS).toISOString() });
-        return withParams(doc.authorization_endpoint, {
+        return { binding: browser, location: withParams(doc.authorization_endpoint, {
           response_type: 'code', client_id: provider.client_id, redirect_uri: callbackUrl(realm), scope: provider.scopes, state, nonce: remembered.nonce,
           code_challenge: s256(remembered.verifier), code_challenge_method: 'S256', ...(q.login_hint ? { login_hint: q.login_hint.slice(0, 320) } : {}),
-        });
+        }) };
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         refusal(ctx, provider, realm, err);
-        return withParams(redirectUri, { error: err.code === 'identity_provider_error' ? 'temporarily_unavailable' : 'access_denied', error_description: err.message, state: q.state });
+        return { binding: browser, location: withParams(redirectUri, { error: err.code === 'identity_provider_error' ? 'temporarily_unavailable' : 'access_denied', error_description: err.message, state: q.state }) };
       }
     },
 
     /** Step 2: returns the client's redirect URI with a one-time code, or with an error. */
-    async callback(ctx: RequestContext, realm: string, q: { code?: string; state?: string; error?: string; error_description?: string; iss?: string }): Promise<string> {
+    async callback(ctx: RequestContext, realm: string, q: { code?: string; state?: string; error?: string; error_description?: string; iss?: string }, binding: string | undefined): Promise<string> {
       const row = q.state ? await deps.repo.takeLogin(sha256Hex(q.state)) : undefined;
       const now = deps.clock.now();
       if (!row || row.realm_id !== realm || Date.parse(row.expires_at) <= now.getTime()) {
         throw appError('federation_state_invalid', 'this sign-in is unknown, already completed or older than 10 minutes; start it again from the console or the CLI');
       }
       const remembered = JSON.parse(openSealed(row.secrets_encrypted, row.state_digest)) as Remembered;
+      // The browser that returns must be the one that started: a sign-in link made by someone else is refused.
+      if (!binding || !constantTimeEquals(sha256Hex(binding), remembered.browser)) {
+        refusal(ctx, undefined, realm, appError('federation_state_invalid', 'browser binding cookie missing or different'));
+        throw appError('federation_state_invalid', 'this sign-in was started in another browser (or its cookie was blocked); start it again from the console or the CLI');
+      }
       const back = (params: Record<string, string | undefined>) => withParams(remembered.redirectUri, { ...params, state: remembered.clientState });
       let provider: ProviderRow | undefined;
       try {
