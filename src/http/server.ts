@@ -45,8 +45,8 @@ export interface HttpServerOptions {
 /** Hides secrets that travel in URLs (invitation tokens, sign-in codes) before a URL is logged. */
 export function redactUrl(url: string): string {
   const redacted = url.replace(/(\/(?:invite|invitations)\/)[^/?#]+/g, '$1[Redacted]');
-  // Federated sign-in carries one-time codes and state in its query string.
-  return redacted.startsWith('/login/') ? redacted.replace(/([?&](?:code|state)=)[^&#]*/g, '$1[Redacted]') : redacted;
+  // Federated sign-in carries one-time codes and state in query strings (its callback, the console's page).
+  return redacted.replace(/([?&](?:code|state)=)[^&#]*/g, '$1[Redacted]');
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<{ app: App; routes: RouteInfo[] }> {

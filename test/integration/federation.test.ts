@@ -400,7 +400,7 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     const res = await fetch(`${t.url}/login/${REALM}?${attack}`, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
-    expect((await res.json()).errors[0].code).toBe('federation_request_invalid');
+    expect(((await res.json()) as any).errors[0].code).toBe('federation_request_invalid');
   });
 
   it('a disabled provider refuses sign-in; enabled again, it admits people again', async () => {
@@ -483,5 +483,14 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     }
     expect(refused?.status).toBe(429);
     expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('logged URLs', () => {
+  it('hide code and state query values on every path (the console callback too)', async () => {
+    const { redactUrl } = await import('#src/http/server.js');
+    expect(redactUrl('/signin/callback?code=secret1&state=secret2')).toBe('/signin/callback?code=[Redacted]&state=[Redacted]');
+    expect(redactUrl('/login/oidc-x/callback?state=s&code=c&iss=x')).toBe('/login/oidc-x/callback?state=[Redacted]&code=[Redacted]&iss=x');
+    expect(redactUrl('/v2/groups?account_id=a&codeword=x')).toBe('/v2/groups?account_id=a&codeword=x');
   });
 });
