@@ -6,9 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, screenshot } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
 
-describe.skipIf(!browserAvailable())('console: administration screens (Chromium)', () => {
+describe.skipIf(!browserAvailable())('console: administration screens (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
   let browser: Browser;
   let page: Page;
@@ -22,7 +22,7 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     [t, browser] = await Promise.all([startTestServer({ store: 'sqlite' }), launchBrowser()]);
     admin = await t.adminToken();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${t.url}/signin`);
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
@@ -44,20 +44,20 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     await page.goto(`${t.url}/iam/users`);
     await heading('Users');
     const rows = page.getByRole('table', { name: 'Users of the account' }).locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(20);
+    await poll(() => rows.count()).toBe(20);
     await page.getByText('25 users').waitFor();
     await page.getByRole('button', { name: 'Next page' }).click();
-    await expect.poll(() => rows.count()).toBe(5);
+    await poll(() => rows.count()).toBe(5);
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Previous page' }).click();
-    await expect.poll(() => rows.count()).toBe(20);
+    await poll(() => rows.count()).toBe(20);
     await page.getByLabel('Search users by name or email').fill('person07');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('person07@paging.example')]);
+    await poll(() => rows.allTextContents()).toEqual([expect.stringContaining('person07@paging.example')]);
     const pending = page.getByRole('region', { name: 'Pending invitations' });
     await pending.getByRole('button', { name: 'Revoke invitation to person07@paging.example' }).click();
     await page.getByRole('status').filter({ hasText: 'Revoked the invitation to person07@paging.example.' }).waitFor();
-    await expect.poll(() => page.getByText('No users match.').count()).toBe(1);
+    await poll(() => page.getByText('No users match.').count()).toBe(1);
     expect((await t.request('GET', `/v2/accounts/${t.accountId}/users?search=email:person07`, { token: admin })).body.resources).toEqual([]);
   });
 
@@ -72,10 +72,10 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     await d.getByRole('button', { name: 'Add to group' }).click();
     await page.getByRole('status').filter({ hasText: 'Added 2 users.' }).waitFor();
     const members = page.getByRole('region', { name: 'Users' });
-    await expect.poll(() => members.locator('tbody tr').count()).toBe(2);
+    await poll(() => members.locator('tbody tr').count()).toBe(2);
     await members.getByRole('button', { name: 'Actions for member person01@paging.example' }).click();
     await page.getByRole('menuitem', { name: 'Remove from group' }).click();
-    await expect.poll(() => members.locator('tbody tr').count()).toBe(1);
+    await poll(() => members.locator('tbody tr').count()).toBe(1);
     const listed = await t.request('GET', `/v2/groups/${group.body.id}/members?verbose=true`, { token: admin });
     expect(listed.body.members.map((m: { email?: string }) => m.email)).toEqual(['person02@paging.example']);
   });
@@ -102,7 +102,7 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     await actions.click();
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     await dialog('Delete API key').getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Actions for API key ci' }).count()).toBe(0);
+    await poll(() => page.getByRole('button', { name: 'Actions for API key ci' }).count()).toBe(0);
     await expectAccessible(page, 'apikeys (admin)');
   });
 

@@ -43,6 +43,8 @@ export async function ensureConsoleBuilt(): Promise<void> {
   if (fresh()) return;
   const lock = path.join(root, 'dist/.console-build-lock');
   fs.mkdirSync(path.dirname(lock), { recursive: true });
+  // A lock left by a killed run (a build takes seconds) is taken over.
+  if (fs.existsSync(lock) && Date.now() - fs.statSync(lock).mtimeMs > 120_000) fs.rmdirSync(lock);
   for (let i = 0; ; i++) {
     try {
       fs.mkdirSync(lock);
@@ -81,4 +83,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as AxeViolation[];
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)).toEqual([]);
+}
+
+/** expect.poll with room for a loaded CI machine (vitest's default gives up after one second). */
+export function poll<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 20_000, interval: 50 });
 }

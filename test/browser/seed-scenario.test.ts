@@ -8,14 +8,14 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, screenshot } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
 
 const PEOPLE = { fatima: ['ml'], ravi: ['finance'], amyra: ['ml', 'finance'] } as const;
 type Person = keyof typeof PEOPLE;
 const email = (p: Person) => `${p}@seed.example`;
 const password = (p: Person) => `violet harbor lantern ${Object.keys(PEOPLE).indexOf(p) + 7} orbit`;
 
-describe.skipIf(!browserAvailable())('console: the seed scenario through the UI (Chromium)', () => {
+describe.skipIf(!browserAvailable())('console: the seed scenario through the UI (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
     pages[who] = page;
     return page;
@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     await expectAccessible(page, 'instance');
     await screenshot(page, 'instance');
     await nav(page, 'Service instances');
-    await expect.poll(() => rowNames(page)).toEqual(['QR-common', 'QR-finance', 'QR-ml']);
+    await poll(() => rowNames(page)).toEqual(['QR-common', 'QR-finance', 'QR-ml']);
     await expectAccessible(page, 'resources');
     await screenshot(page, 'resources');
   });
@@ -139,7 +139,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
       await assign.getByRole('button', { name: 'Assign' }).click();
       await page.getByRole('status').filter({ hasText: 'Assigned access (2 policies)' }).waitFor();
       const access = page.getByRole('region', { name: 'Access' });
-      await expect.poll(() => access.locator('tbody tr').count()).toBe(2);
+      await poll(() => access.locator('tbody tr').count()).toBe(2);
       expect(await access.textContent()).toContain(`Instance ${own}`);
       expect(await access.textContent()).toContain('Job deleter');
     }
@@ -168,9 +168,9 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
       await page.getByRole('status').filter({ hasText: 'Invited 1 user' }).waitFor();
     }
     const pending = page.getByRole('region', { name: 'Pending invitations' });
-    await expect.poll(() => pending.locator('tbody tr').count()).toBe(3);
+    await poll(() => pending.locator('tbody tr').count()).toBe(3);
     const ravi = page.getByRole('row').filter({ hasText: email('ravi') }).first();
-    await expect.poll(() => ravi.textContent()).toContain('Pending invitation');
+    await poll(() => ravi.textContent()).toContain('Pending invitation');
     // Sending again makes a new link (the old one stops working).
     await pending.getByRole('button', { name: `Resend invitation to ${email('ravi')}` }).click();
     await page.getByRole('status').filter({ hasText: `Sent the invitation to ${email('ravi')} again.` }).waitFor();
@@ -273,7 +273,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     expect(seen).toEqual({ fatima: ['QR-common', 'QR-ml'], ravi: ['QR-common', 'QR-finance'], amyra: ['QR-common', 'QR-finance', 'QR-ml'] });
     const ravi = pages.ravi!;
     // Only an administrator may create instances: the button is disabled, and the server refuses anyway.
-    await expect.poll(() => ravi.getByRole('button', { name: 'Create instance' }).isDisabled()).toBe(true);
+    await poll(() => ravi.getByRole('button', { name: 'Create instance' }).isDisabled()).toBe(true);
     await go(ravi, `/quantum/${instances['QR-ml']}/jobs/${jobs.fatima}`);
     await ravi.getByRole('alert').first().waitFor();
     expect(await ravi.getByTestId('job-status').count()).toBe(0);
@@ -302,13 +302,13 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     const page = pages.fatima!;
     await go(page, '/iam/users');
     await heading(page, 'Users');
-    await expect.poll(() => page.getByRole('button', { name: 'Invite users' }).isDisabled()).toBe(true);
+    await poll(() => page.getByRole('button', { name: 'Invite users' }).isDisabled()).toBe(true);
     const token = await t.tokenFor(apikeys.fatima!);
     const refused = await t.request('POST', `/v2/accounts/${t.accountId}/users`, { token, body: { users: [{ email: 'sneaky@seed.example' }] } });
     expect(refused.status).toBe(403);
     await go(page, '/iam/roles');
     await heading(page, 'Roles');
-    await expect.poll(() => page.getByRole('button', { name: 'Create custom role' }).isDisabled()).toBe(true);
+    await poll(() => page.getByRole('button', { name: 'Create custom role' }).isDisabled()).toBe(true);
     // The audit trail is not offered to a member, and the API refuses it.
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Service IDs' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
@@ -330,7 +330,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     await groups.getByRole('button', { name: 'Actions for group ml' }).click();
     await page.getByRole('menuitem', { name: 'Remove from group' }).click();
     await page.getByRole('status').filter({ hasText: 'Removed from ml.' }).waitFor();
-    await expect.poll(async () => (await groups.locator('tbody td:first-child').allTextContents()).sort()).toEqual(['finance']);
+    await poll(async () => (await groups.locator('tbody td:first-child').allTextContents()).sort()).toEqual(['finance']);
     await expectAccessible(page, 'user');
     await screenshot(page, 'user');
     // Fatima now sees finance's instances instead of ml's.
@@ -351,7 +351,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     await page.getByRole('menuitem', { name: 'Remove user' }).click();
     await dialog(page, 'Remove user').getByRole('button', { name: 'Remove user' }).click();
     await page.getByRole('status').filter({ hasText: `Removed ${email('ravi')}.` }).waitFor();
-    await expect.poll(() => page.getByRole('row').filter({ hasText: email('ravi') }).count()).toBe(0);
+    await poll(() => page.getByRole('row').filter({ hasText: email('ravi') }).count()).toBe(0);
     expect((await t.request('POST', '/identity/token', { form: { grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey: apikeys.ravi! } })).status).toBe(400);
     const ravi = pages.ravi!;
     await go(ravi, '/resources');
@@ -374,7 +374,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
     await heading(page, 'Audit trail');
     await page.getByLabel('Action', { exact: true }).fill('user-management.user.*');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(async () => {
+    await poll(async () => {
       const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
       return actions.length > 0 && actions.every((a) => a.startsWith('user-management.user.')) && actions.includes('user-management.user.remove');
     }).toBe(true);

@@ -5,9 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, screenshot } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
 
-describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chromium)', () => {
+describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
   let browser: Browser;
   let page: Page;
@@ -34,7 +34,7 @@ describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chrom
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
     await page.getByLabel('Password').fill('not the password at all');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/incorrect/);
+    await poll(() => page.getByRole('alert').textContent()).toMatch(/incorrect/);
   });
 
   it('signs in and lands on the page asked for: the users list with states and the Invite users button', async () => {
@@ -43,8 +43,8 @@ describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chrom
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/iam/users');
     const row = page.getByRole('row').filter({ hasText: ADMIN_EMAIL });
-    await expect.poll(() => row.textContent()).toContain('Active');
-    await expect.poll(() => page.getByRole('button', { name: 'Invite users' }).isEnabled()).toBe(true);
+    await poll(() => row.textContent()).toContain('Active');
+    await poll(() => page.getByRole('button', { name: 'Invite users' }).isEnabled()).toBe(true);
     await expectAccessible(page, 'users');
     await screenshot(page, 'users');
   });
@@ -82,7 +82,7 @@ describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chrom
   });
 });
 
-describe.skipIf(!browserAvailable())('console: renewing the session with the refresh token (Chromium)', () => {
+describe.skipIf(!browserAvailable())('console: renewing the session with the refresh token (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
   let browser: Browser;
 
