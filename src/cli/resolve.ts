@@ -134,17 +134,28 @@ export function roleName(crn: string): string {
   return crn.slice(crn.lastIndexOf(':') + 1);
 }
 
-/** Role names (Viewer, Writer, a custom role's name or display name) or CRNs to the CRNs a policy takes, for one service. */
-export async function resolveRoleCrns(s: Session, serviceName: string | undefined, names: readonly string[]): Promise<string[]> {
+export interface RoleChoice {
+  crn: string;
+  names: string[];
+}
+
+/** The roles a policy on one service may grant, each with the names it answers to. */
+export async function roleChoices(s: Session, serviceName: string | undefined): Promise<RoleChoice[]> {
   const roles = await listRoles(s, serviceName);
-  const known = [
+  return [
     ...roles.system_roles.map((r) => ({ crn: r.crn, names: [roleName(r.crn), r.display_name] })),
     ...roles.service_roles.map((r) => ({ crn: r.crn, names: [roleName(r.crn), r.display_name] })),
     ...roles.custom_roles.map((r) => ({ crn: r.crn, names: [r.name, r.display_name] })),
   ].filter((r, i, all) => all.findIndex((o) => o.crn === r.crn) === i);
-  return names.map((n) => {
-    if (n.startsWith('crn:')) return n;
-    const hit = pickOne('role', n, known, () => [], (r) => r.names, (r) => r.crn);
-    return hit.crn;
-  });
+}
+
+/** One role name (Viewer, Writer, a custom role's name or display name) or CRN to the CRN a policy takes. */
+export function pickRole(choices: readonly RoleChoice[], name: string): string {
+  return name.startsWith('crn:') ? name : pickOne('role', name, choices, () => [], (r) => r.names, (r) => r.crn).crn;
+}
+
+/** Role names or CRNs to the CRNs a policy takes, for one service. */
+export async function resolveRoleCrns(s: Session, serviceName: string | undefined, names: readonly string[]): Promise<string[]> {
+  const choices = await roleChoices(s, serviceName);
+  return names.map((n) => pickRole(choices, n));
 }

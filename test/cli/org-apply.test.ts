@@ -157,7 +157,7 @@ describe.each(await availableStores())('%s: qgate apply and export', (store) => 
     write('moved.yaml', 'version: 1\ninstances:\n  - name: QR-ml\n    plan: standard\n    location: eu-de\n');
     const moved = await cli.run('apply -f moved.yaml');
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toMatch(/nothing was changed:\n.*instance 'QR-ml' is in us-east; an instance cannot move to eu-de/);
+    expect(moved.stderr).toMatch(/nothing was changed:\n  moved\.yaml:5:15: instance 'QR-ml' is in us-east; an instance cannot move to eu-de/);
     write('dangling.yaml', [
       'version: 1',
       'accessGroups:',
@@ -173,10 +173,10 @@ describe.each(await availableStores())('%s: qgate apply and export', (store) => 
     ].join('\n'));
     const dangling = await cli.run('apply -f dangling.yaml');
     expect(dangling.code).toBe(1);
-    expect(dangling.stderr).toContain('stranger@example.com, who is not in the account: add them under users');
-    expect(dangling.stderr).toContain("service ID 'ghost', which neither exists nor is declared");
-    expect(dangling.stderr).toContain("instance 'QR-nowhere', which neither exists nor is declared");
-    expect(dangling.stderr).toContain("role 'Wizard'");
+    expect(dangling.stderr).toContain('dangling.yaml:4:15: access group \'newgroup\' lists stranger@example.com, who is not in the account: add them under users');
+    expect(dangling.stderr).toContain("dangling.yaml:5:18: access group 'newgroup' lists service ID 'ghost', which neither exists nor is declared");
+    expect(dangling.stderr).toContain("dangling.yaml:7:19: a policy of access group 'newgroup' names instance 'QR-nowhere', which neither exists nor is declared");
+    expect(dangling.stderr).toContain("dangling.yaml:10:17: role 'Wizard' of quantum-computing: no role 'Wizard' found");
     expect(await exported()).toBe(before);
   });
 

@@ -81,7 +81,7 @@ describe('the org planner', () => {
       accessGroups: [{ name: 'ml', members: ['ghost@x.example'], serviceIds: ['phantom'], policies: [{ instance: 'QR-gone', roles: ['Viewer'] }] }],
     };
     const plan = planChanges(file, state({ ambiguous: ["access group 'ml'"] }), { prune: false });
-    expect(plan.problems).toEqual(expect.arrayContaining([
+    expect(plan.problems.map((p) => p.message)).toEqual(expect.arrayContaining([
       expect.stringMatching(/instance 'QR-ml' is in us-east; an instance cannot move to eu-de/),
       expect.stringMatching(/resource group 'nowhere', which neither exists nor is declared/),
       expect.stringMatching(/ghost@x\.example, who is not in the account/),
@@ -89,6 +89,10 @@ describe('the org planner', () => {
       expect.stringMatching(/instance 'QR-gone'/),
       expect.stringMatching(/several access groups named 'ml'/),
     ]));
+    // Each problem says where in the file it is.
+    expect(plan.problems.find((p) => p.message.includes('QR-gone'))?.at).toEqual(['accessGroups', 0, 'policies', 0, 'instance']);
+    expect(plan.problems.find((p) => p.message.includes('ghost@'))?.at).toEqual(['accessGroups', 0, 'members', 0]);
+    expect(plan.problems.find((p) => p.message.includes('cannot move to eu-de'))?.at).toEqual(['instances', 0, 'location']);
   });
 
   it('changes in place what can change: plan, role actions, group description, policy roles', () => {

@@ -11,11 +11,10 @@ import { CliError, usageError } from '../io.js';
 import { startProgress } from '../progress.js';
 import { printJson } from '../output.js';
 import { executePlan } from '../org/execute.js';
-import { OrgFileError, parseOrgFile } from '../org/parse.js';
-import { describeChange, planChanges, type Change } from '../org/plan.js';
+import { checkRoleReferences } from '../org/check-roles.js';
+import { OrgFileError, readOrgFile, type LocatedOrgFile } from '../org/parse.js';
+import { describeChange, planChanges } from '../org/plan.js';
 import { readCurrentState, toOrgFile } from '../org/state.js';
-import { resolveRoleCrns } from '../resolve.js';
-import type { Session } from '../session.js';
 
 function readFile(ctx: Ctx, name: string): { text: string; full: string } {
   const full = name === '-' ? '-' : path.resolve(ctx.io.cwd ?? process.cwd(), name);
@@ -24,27 +23,6 @@ function readFile(ctx: Ctx, name: string): { text: string; full: string } {
   } catch (err) {
     throw usageError(`cannot read ${full}: ${(err as Error).message}`);
   }
-}
-
-/** Role names of new or changed policies must exist for their service (or be declared custom roles). */
-async function checkRoleNames(s: Session, changes: readonly Change[], declaredCustom: Set<string>): Promise<string[]> {
-  const problems: string[] = [];
-  const byService = new Map<string, Set<string>>();
-  for (const c of changes) {
-    if (c.kind !== 'policy' || c.op === '-') continue;
-    const service = c.spec.service ?? (c.spec.instance !== undefined ? 'quantum-computing' : '');
-    for (const r of c.spec.roles) if (!declaredCustom.has(r.toLowerCase())) (byService.get(service) ?? byService.set(service, new Set()).get(service)!).add(r);
-  }
-  for (const [service, names] of byService) {
-    for (const name of names) {
-      try {
-        await resolveRoleCrns(s, service || undefined, [name]);
-      } catch (err) {
-        problems.push(`role '${name}'${service ? ` of ${service}` : ''}: ${(err as Error).message}`);
-      }
-    }
-  }
-  return problems;
 }
 
 /** YAML for an organization file, with short lists (roles) on one line as people write them. */
@@ -70,9 +48,10 @@ export function registerApply(program: Command, ctx: Ctx): void {
   action(withOutput(apply), async (_a, opts) => {
     const format = outputOf(opts);
     const { text, full } = readFile(ctx, opts.file as string);
-    let file;
+    const fileName = full === '-' ? '<stdin>' : (opts.file as string);
+    let located: LocatedOrgFile;
     try {
-      file = parseOrgFile(text, full === '-' ? '<stdin>' : (opts.file as string));
+      located = readOrgFile(text, fileName);
     } catch (err) {
       if (err instanceof OrgFileError) throw usageError(`the organization file is not valid:\n${err.message}`);
       throw err;
@@ -85,15 +64,19 @@ export function registerApply(program: Command, ctx: Ctx): void {
     } finally {
       spinner.stop();
     }
+    const file = located.file;
     const plan = planChanges(file, state, { prune: opts.prune === true, self: s.profile.iamId });
-    plan.problems.push(...(await checkRoleNames(s, plan.changes, new Set((file.roles ?? []).map((r) => r.name.toLowerCase())))));
+    const problems = [...plan.problems, ...(await checkRoleReferences(s, file))]
+      .map((p) => ({ ...located.locate(p.at), message: p.message }))
+      .sort((a, b) => a.line - b.line || a.column - b.column)
+      .map((p) => `${fileName}:${p.line}:${p.column}: ${p.message}`);
     const lines = plan.changes.map(describeChange);
     const counts = { create: plan.changes.filter((c) => c.op === '+').length, change: plan.changes.filter((c) => c.op === '~').length, delete: plan.changes.filter((c) => c.op === '-').length };
-    const json = { file: opts.file as string, dry_run: opts.dryRun === true, prune: opts.prune === true, changes: lines, counts, problems: plan.problems, prunable: plan.prunable, unmanaged: plan.unmanaged };
+    const json = { file: opts.file as string, dry_run: opts.dryRun === true, prune: opts.prune === true, changes: lines, counts, problems, prunable: plan.prunable, unmanaged: plan.unmanaged };
 
-    if (plan.problems.length > 0) {
+    if (problems.length > 0) {
       if (format === 'json') printJson(ctx.io, { ...json, applied: false });
-      throw new CliError(`the file cannot be applied; nothing was changed:\n${plan.problems.map((p) => `  ${p}`).join('\n')}`);
+      throw new CliError(`the file cannot be applied; nothing was changed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     }
     const out = ctx.io.stdout;
     if (format === 'table') {

@@ -67,6 +67,9 @@ export interface UserSpec {
   email: string;
 }
 
+/** A place in the file, as keys and list indexes from its top: `['accessGroups', 0, 'members', 2]`. */
+export type DocPath = (string | number)[];
+
 /** The kinds of things a file manages, in the order they are created. */
 export const SECTIONS = ['resourceGroups', 'instances', 'roles', 'serviceIds', 'accessGroups', 'users'] as const;
 export type Section = (typeof SECTIONS)[number];

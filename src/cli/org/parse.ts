@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { policyTarget, type OrgFile } from './model.js';
+import { policyTarget, type DocPath, type OrgFile } from './model.js';
 
 export interface FileProblem {
   line: number;
@@ -34,15 +34,13 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
-type Path = (string | number)[];
-
-function pathOf(pointer: string): Path {
+function pathOf(pointer: string): DocPath {
   if (pointer === '') return [];
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /** Where a path of the document starts (or its key, with `key`), as a 1-based line and column. */
-function locate(doc: Document, counter: LineCounter, path: Path, key?: string): { line: number; column: number } {
+function locate(doc: Document, counter: LineCounter, path: DocPath, key?: string): { line: number; column: number } {
   let node: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
   if (key !== undefined && isMap(node)) {
     const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
@@ -78,8 +76,8 @@ function describe(e: ErrorObject): { message: string; key?: string } {
 }
 
 /** Checks the parts the schema cannot: names used twice, members and policies that name what is not declared. */
-function consistency(file: OrgFile): { path: Path; message: string }[] {
-  const out: { path: Path; message: string }[] = [];
+function consistency(file: OrgFile): { path: DocPath; message: string }[] {
+  const out: { path: DocPath; message: string }[] = [];
   const unique = <T>(section: keyof OrgFile, rows: T[] | undefined, key: (r: T) => string, what: string) => {
     const seen = new Map<string, number>();
     rows?.forEach((r, i) => {
@@ -119,8 +117,19 @@ function consistency(file: OrgFile): { path: Path; message: string }[] {
   return out;
 }
 
+/** A checked file, and where its parts are (for problems found later, against the account). */
+export interface LocatedOrgFile {
+  file: OrgFile;
+  locate(path: DocPath): { line: number; column: number };
+}
+
 /** Parses and checks an organization file's text; throws {@link OrgFileError} listing every problem. */
 export function parseOrgFile(text: string, fileName: string): OrgFile {
+  return readOrgFile(text, fileName).file;
+}
+
+/** {@link parseOrgFile}, keeping the document so that later problems can name a line and column. */
+export function readOrgFile(text: string, fileName: string): LocatedOrgFile {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -146,5 +155,5 @@ export function parseOrgFile(text: string, fileName: string): OrgFile {
   if (inconsistent.length > 0) {
     throw new OrgFileError(fileName, inconsistent.map((c) => ({ ...locate(doc, counter, c.path), message: c.message })).sort((a, b) => a.line - b.line || a.column - b.column));
   }
-  return file;
+  return { file, locate: (path) => locate(doc, counter, path) };
 }

@@ -6,7 +6,7 @@
  * removals happen only with `prune`, and only within the sections (and group keys) the file has. Changes the
  * API cannot make (moving an instance, changing a role's service) are problems that stop the whole apply.
  */
-import { policyTarget, sameSet, SECTIONS, type InstanceSpec, type OrgFile, type PolicySpec, type RoleSpec } from './model.js';
+import { policyTarget, sameSet, SECTIONS, type DocPath, type InstanceSpec, type OrgFile, type PolicySpec, type RoleSpec } from './model.js';
 import { key, type CurrentState } from './state.js';
 
 export type Change =
@@ -34,12 +34,18 @@ export type Change =
 
 export interface Plan {
   changes: Change[];
-  /** Reasons the file cannot be applied; nothing is changed while there are any. */
-  problems: string[];
+  /** Reasons the file cannot be applied, each at the place in the file it is about; nothing changes while there are any. */
+  problems: PlanProblem[];
   /** How many removals `--prune` would add (when not pruning). */
   prunable: number;
   /** Things in the account the format cannot express (left alone). */
   unmanaged: string[];
+}
+
+export interface PlanProblem {
+  message: string;
+  /** Where in the file: `['accessGroups', 0, 'policies', 1, 'instance']`. */
+  at: DocPath;
 }
 
 export interface PlanOptions {
@@ -62,17 +68,20 @@ export function changeOrder(c: Change): number {
 export function planChanges(file: OrgFile, state: CurrentState, options: PlanOptions): Plan {
   const changes: Change[] = [];
   const removals: Change[] = [];
-  const problems: string[] = [];
+  const problems: PlanProblem[] = [];
+  const problem = (at: DocPath, message: string) => {
+    if (!problems.some((p) => p.message === message && p.at.join('.') === at.join('.'))) problems.push({ at, message });
+  };
   const has = (section: (typeof SECTIONS)[number]) => file[section] !== undefined;
   const ambiguous = new Set(state.ambiguous.map((a) => a.toLowerCase()));
-  const checkUnambiguous = (kind: string, name: string) => {
-    if (ambiguous.has(`${kind} '${name}'`.toLowerCase())) problems.push(`the account has several ${kind}s named '${name}'; rename all but one before applying a file that names it`);
+  const checkUnambiguous = (at: DocPath, kind: string, name: string) => {
+    if (ambiguous.has(`${kind} '${name}'`.toLowerCase())) problem(at, `the account has several ${kind}s named '${name}'; rename all but one before applying a file that names it`);
   };
 
   // Resource groups.
   const groupsDeclared = new Set((file.resourceGroups ?? []).map((g) => key(g.name)));
-  for (const g of file.resourceGroups ?? []) {
-    checkUnambiguous('resource group', g.name);
+  for (const [gi, g] of (file.resourceGroups ?? []).entries()) {
+    checkUnambiguous(['resourceGroups', gi, 'name'], 'resource group', g.name);
     if (!state.resourceGroups.has(key(g.name))) changes.push({ kind: 'resource group', op: '+', name: g.name });
   }
   if (has('resourceGroups')) {
@@ -84,17 +93,18 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
 
   // Instances.
   const instancesDeclared = new Set((file.instances ?? []).map((i) => key(i.name)));
-  for (const i of file.instances ?? []) {
-    checkUnambiguous('instance', i.name);
+  for (const [ii, i] of (file.instances ?? []).entries()) {
+    checkUnambiguous(['instances', ii, 'name'], 'instance', i.name);
     const spec: Required<InstanceSpec> = { name: i.name, plan: i.plan, location: i.location, resourceGroup: i.resourceGroup ?? state.defaultResourceGroup };
-    if (!resourceGroupKnown(spec.resourceGroup)) problems.push(`instance '${i.name}' is in resource group '${spec.resourceGroup}', which neither exists nor is declared under resourceGroups`);
+    const rgAt: DocPath = i.resourceGroup !== undefined ? ['instances', ii, 'resourceGroup'] : ['instances', ii];
+    if (!resourceGroupKnown(spec.resourceGroup)) problem(rgAt, `instance '${i.name}' is in resource group '${spec.resourceGroup}', which neither exists nor is declared under resourceGroups`);
     const cur = state.instances.get(key(i.name));
     if (!cur) {
       changes.push({ kind: 'instance', op: '+', spec });
       continue;
     }
-    if (cur.location !== spec.location) problems.push(`instance '${i.name}' is in ${cur.location}; an instance cannot move to ${spec.location} (delete it, or give the new one another name)`);
-    if (key(cur.resourceGroup ?? '') !== key(spec.resourceGroup)) problems.push(`instance '${i.name}' is in resource group '${cur.resourceGroup}'; an instance cannot move to '${spec.resourceGroup}'`);
+    if (cur.location !== spec.location) problem(['instances', ii, 'location'], `instance '${i.name}' is in ${cur.location}; an instance cannot move to ${spec.location} (delete it, or give the new one another name)`);
+    if (key(cur.resourceGroup ?? '') !== key(spec.resourceGroup)) problem(rgAt, `instance '${i.name}' is in resource group '${cur.resourceGroup}'; an instance cannot move to '${spec.resourceGroup}'`);
     if (cur.plan !== spec.plan) changes.push({ kind: 'instance', op: '~', spec, guid: cur.guid, diff: [`plan ${cur.plan} → ${spec.plan}`] });
   }
   if (has('instances')) {
@@ -104,7 +114,7 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
 
   // Custom roles.
   const rolesDeclared = new Set((file.roles ?? []).map((r) => key(r.name)));
-  for (const r of file.roles ?? []) {
+  for (const [ri, r] of (file.roles ?? []).entries()) {
     const cur = state.roles.get(key(r.name));
     const spec: Required<RoleSpec> = {
       name: r.name, service: r.service ?? 'quantum-computing', actions: r.actions,
@@ -115,7 +125,7 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
       continue;
     }
     if (cur.service !== spec.service) {
-      problems.push(`custom role '${r.name}' grants actions of ${cur.service}; a role cannot change service to ${spec.service} (delete it first)`);
+      problem(r.service !== undefined ? ['roles', ri, 'service'] : ['roles', ri], `custom role '${r.name}' grants actions of ${cur.service}; a role cannot change service to ${spec.service} (delete it first)`);
       continue;
     }
     const diff: string[] = [];
@@ -130,8 +140,8 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
 
   // Service IDs.
   const sidsDeclared = new Set((file.serviceIds ?? []).map((x) => key(x.name)));
-  for (const x of file.serviceIds ?? []) {
-    checkUnambiguous('service ID', x.name);
+  for (const [xi, x] of (file.serviceIds ?? []).entries()) {
+    checkUnambiguous(['serviceIds', xi, 'name'], 'service ID', x.name);
     const cur = state.serviceIds.get(key(x.name));
     if (!cur) changes.push({ kind: 'service ID', op: '+', name: x.name, description: x.description ?? '' });
     else if (x.description !== undefined && x.description !== cur.description) {
@@ -159,8 +169,8 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
 
   // Access groups, their members and policies.
   const agDeclared = new Set((file.accessGroups ?? []).map((g) => key(g.name)));
-  for (const g of file.accessGroups ?? []) {
-    checkUnambiguous('access group', g.name);
+  for (const [gi, g] of (file.accessGroups ?? []).entries()) {
+    checkUnambiguous(['accessGroups', gi, 'name'], 'access group', g.name);
     const cur = state.accessGroups.get(key(g.name));
     if (!cur) changes.push({ kind: 'access group', op: '+', name: g.name, description: g.description ?? '' });
     else if (g.description !== undefined && g.description !== cur.description) {
@@ -168,14 +178,14 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
     }
     if (g.members !== undefined) {
       const wanted = new Set(g.members.map(key));
-      for (const email of g.members) {
+      for (const [mi, email] of g.members.entries()) {
         const pending = invited.get(key(email));
         if (pending) {
           pending.groups.push(g.name);
           continue;
         }
         if (!state.users.has(key(email))) {
-          problems.push(`access group '${g.name}' lists ${email}, who is not in the account: add them under users to invite them`);
+          problem(['accessGroups', gi, 'members', mi], `access group '${g.name}' lists ${email}, who is not in the account: add them under users to invite them`);
           continue;
         }
         if (!cur?.members.some((m) => key(m) === key(email))) changes.push({ kind: 'member', op: '+', group: g.name, member: email, type: 'user' });
@@ -186,12 +196,12 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
     }
     if (g.serviceIds !== undefined) {
       const wanted = new Set(g.serviceIds.map(key));
-      for (const name of g.serviceIds) {
+      for (const [si, name] of g.serviceIds.entries()) {
         if (!sidsDeclared.has(key(name)) && !state.serviceIds.has(key(name))) {
-          problems.push(`access group '${g.name}' lists service ID '${name}', which neither exists nor is declared under serviceIds`);
+          problem(['accessGroups', gi, 'serviceIds', si], `access group '${g.name}' lists service ID '${name}', which neither exists nor is declared under serviceIds`);
           continue;
         }
-        checkUnambiguous('service ID', name);
+        checkUnambiguous(['accessGroups', gi, 'serviceIds', si], 'service ID', name);
         if (!cur?.serviceIds.some((m) => key(m) === key(name))) changes.push({ kind: 'member', op: '+', group: g.name, member: name, type: 'service' });
       }
       for (const m of cur?.serviceIds ?? []) {
@@ -201,9 +211,9 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
     if (g.policies !== undefined) {
       const existing = new Map((cur?.policies ?? []).map((p) => [key(policyTarget(p)), p]));
       const wanted = new Set<string>();
-      for (const p of g.policies) {
-        if (p.instance !== undefined && !instanceKnown(p.instance)) problems.push(`a policy of access group '${g.name}' names instance '${p.instance}', which neither exists nor is declared under instances`);
-        if (p.resourceGroup !== undefined && !resourceGroupKnown(p.resourceGroup)) problems.push(`a policy of access group '${g.name}' names resource group '${p.resourceGroup}', which neither exists nor is declared`);
+      for (const [pi, p] of g.policies.entries()) {
+        if (p.instance !== undefined && !instanceKnown(p.instance)) problem(['accessGroups', gi, 'policies', pi, 'instance'], `a policy of access group '${g.name}' names instance '${p.instance}', which neither exists nor is declared under instances`);
+        if (p.resourceGroup !== undefined && !resourceGroupKnown(p.resourceGroup)) problem(['accessGroups', gi, 'policies', pi, 'resourceGroup'], `a policy of access group '${g.name}' names resource group '${p.resourceGroup}', which neither exists nor is declared`);
         const target = key(policyTarget(p));
         wanted.add(target);
         const match = existing.get(target);
@@ -225,7 +235,7 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
   for (const u of invited.values()) changes.push({ kind: 'user', op: '+', email: u.email, groups: u.groups });
   const all = [...changes, ...(options.prune ? prunes : [])];
   all.sort((a, b) => changeOrder(a) - changeOrder(b));
-  return { changes: all, problems: [...new Set(problems)], prunable: options.prune ? 0 : prunes.length, unmanaged: state.unmanaged };
+  return { changes: all, problems, prunable: options.prune ? 0 : prunes.length, unmanaged: state.unmanaged };
 }
 
 /** One line per change: `+ instance QR-ml (standard, us-east, resource group Default)`. */
