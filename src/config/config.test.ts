@@ -26,10 +26,18 @@ describe('loadConfig', () => {
     ['QGATE_ADMIN_EMAIL', 'nobody', /QGATE_ADMIN_EMAIL: expected an email address/],
     ['QGATE_ADMIN_APIKEY', 'short', /at least 32 characters/],
     ['QGATE_ADMIN_PASSWORD', 'short', /at least 12 characters/],
-    ['QGATE_TRUST_PROXY', 'maybe', /true or false/],
+    ['QGATE_TRUST_PROXY', 'maybe', /true or false, a number of proxy hops/],
+    ['QGATE_TRUST_PROXY', '10.0.0.0/33', /QGATE_TRUST_PROXY/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('QGATE_TRUST_PROXY trusts counted hops or named proxies, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ QGATE_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ QGATE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ QGATE_TRUST_PROXY: '10.0.0.0/8, 2001:db8::1' }).trustProxy).toEqual(['10.0.0.0/8', '2001:db8::1']);
   });
 
   it('never echoes a secret in its error', () => {

@@ -2,6 +2,7 @@
  * Typed configuration, parsed once at start-up from the environment.
  * @remarks Nothing else in qgate reads `process.env`: every setting arrives through {@link Config}.
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -37,8 +38,10 @@ export interface Config {
   };
   /** Signing keys older than this many seconds are replaced by a new one. */
   readonly signingKeyRotation: number;
-  /** Trust `X-Forwarded-For` from a reverse proxy. */
-  readonly trustProxy: boolean;
+  /** Which `X-Forwarded-For` hops to trust: none (false), the last N (a count), or those from these proxy addresses/ranges. */
+  readonly trustProxy: false | number | string[];
+  /** Let identity providers be reached over plain http and on private, loopback or link-local addresses (tests, labs). */
+  readonly idpAllowInsecure: boolean;
   /** Jobs this node runs at once (0: this node runs none, it only serves the API). */
   readonly workers: number;
   /** Jobs one person may submit per minute, across all nodes (0: no limit; IBM Cloud allows 5). */
@@ -80,6 +83,26 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(name, 'true or false', raw);
+}
+
+/**
+ * `QGATE_TRUST_PROXY`: never "trust every hop" (the left-most `X-Forwarded-For` entry is whatever the
+ * client wrote). `true` means one proxy in front (the right-most entry is the client); a number, that many
+ * proxies; otherwise the proxies' own addresses or CIDR ranges, comma-separated.
+ */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = str(env, 'QGATE_TRUST_PROXY');
+  if (raw === undefined || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    const [address, prefix, extra] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    return family !== 0 && extra === undefined && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  };
+  if (entries.length === 0 || !entries.every(valid)) throw new ConfigError('QGATE_TRUST_PROXY', 'true or false, a number of proxy hops, or comma-separated proxy addresses/CIDR ranges', raw);
+  return entries;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -141,7 +164,8 @@ export function loadConfig(env: Env = process.env): Config {
       bodyBytes: int(env, 'QGATE_BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
     }),
     signingKeyRotation: int(env, 'QGATE_SIGNING_KEY_ROTATION', 30 * 86_400, 3600, 3650 * 86_400),
-    trustProxy: bool(env, 'QGATE_TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
+    idpAllowInsecure: bool(env, 'QGATE_IDP_ALLOW_INSECURE', false),
     workers: int(env, 'QGATE_WORKERS', 2, 0, 256),
     jobsPerMinutePerUser: int(env, 'QGATE_JOB_RATE_LIMIT', 0, 0, 1_000_000),
     secretsKey,

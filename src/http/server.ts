@@ -30,7 +30,8 @@ export interface RouteInfo {
 export interface HttpServerOptions {
   readonly log: Logger;
   readonly bodyLimit: number;
-  readonly trustProxy: boolean;
+  /** false, a hop count, or proxy addresses/CIDR ranges: never `true` (that trusts the client's own header). */
+  readonly trustProxy: false | number | string[];
   readonly publicUrl: string;
   readonly version: string;
   readonly authenticator: Authenticator;
@@ -55,7 +56,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
     // One line per request, written when it completes (below), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit,
-    trustProxy: options.trustProxy,
+    // A hop count as a function (Fastify's types omit the number form): trust the nearest `n` hops only.
+    trustProxy: typeof options.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy) : options.trustProxy,
     requestIdHeader: false,
     // IBM's SDKs may send their own Transaction-Id to trace a call: echo it when it is a sane token.
     genReqId: (req) => {

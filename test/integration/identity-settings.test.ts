@@ -8,6 +8,7 @@ import { IamAuthenticator } from 'ibm-cloud-sdk-core';
 import IamIdentityV1 from '@ibm-cloud/platform-services/iam-identity/v1.js';
 import { rejection } from '../helpers/sdk.js';
 import { createManualClock } from '#src/platform/clock.js';
+import { parseAllowList } from '#src/modules/account-settings/ip-allow-list.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -208,6 +209,28 @@ describe.each(stores)('%s: allowed IP addresses', (store) => {
     expect((await t.request('GET', '/health', { headers: from('198.51.100.1') })).status).toBe(200);
     expect((await t.request('PUT', path, { token: admin, body: { allowed_ip_addresses: '' }, headers: { 'if-match': '*', ...from('192.0.2.7') } })).status).toBe(200);
     expect((await read(member.token, '198.51.100.1')).status).toBe(200);
+  });
+
+  it('takes the address the proxy saw (the right-most X-Forwarded-For entry), not one the client wrote before it', async () => {
+    expect((await t.request('PUT', path, { token: admin, body: { allowed_ip_addresses: '192.0.2.0/24' }, headers: { 'if-match': '*', ...from('192.0.2.7') } })).status).toBe(200);
+    try {
+      // The client at 198.51.100.1 forges a leading allowed entry; the one proxy (QGATE_TRUST_PROXY=true) appended the real one.
+      const spoofed = await t.request('GET', '/v1/apikeys', { token: admin, headers: from('192.0.2.7, 198.51.100.1') });
+      expect(spoofed.status).toBe(403);
+      expect(spoofed.body.errors[0].message).toContain('198.51.100.1');
+      expect((await t.request('GET', '/v1/apikeys', { token: admin, headers: from('198.51.100.1, 192.0.2.7') })).status).toBe(200);
+    } finally {
+      expect((await t.request('PUT', path, { token: admin, body: { allowed_ip_addresses: '' }, headers: { 'if-match': '*', ...from('192.0.2.7') } })).status).toBe(200);
+    }
+  });
+
+  it('matches IPv4-mapped IPv6 addresses and IPv6 ranges', () => {
+    const list = parseAllowList('192.0.2.0/24, 2001:db8:1::/48');
+    expect(list.allows('::ffff:192.0.2.9')).toBe(true);
+    expect(list.allows('::ffff:198.51.100.1')).toBe(false);
+    expect(list.allows('2001:db8:1:ffff::7')).toBe(true);
+    expect(list.allows('2001:db8:2::7')).toBe(false);
+    expect(list.allows('not an address')).toBe(false);
   });
 });
 
