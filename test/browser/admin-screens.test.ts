@@ -106,6 +106,30 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     await expectAccessible(page, 'apikeys (admin)');
   });
 
+  it('submits an estimator circuit and shows its expectation values by observable', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const inst = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-estimates', target: 'us-east', resource_group: rg, resource_plan_id: 'open' } })).body;
+    await page.goto(`${t.url}/quantum/${inst.guid}`);
+    await heading('Jobs on QR-estimates');
+    await page.getByRole('button', { name: 'Submit a circuit' }).click();
+    const d = dialog('Submit a circuit');
+    await d.getByLabel('Primitive').selectOption('estimator');
+    await d.getByLabel('Observables').fill('ZZ, XX, ZI');
+    await d.getByLabel('OpenQASM 3 circuit').fill('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\n');
+    await d.getByRole('button', { name: 'Submit' }).click();
+    await page.getByTestId('job-status').filter({ hasText: 'Completed' }).waitFor();
+    const table = page.getByRole('table', { name: 'Expectation values' });
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^0ZZ1\.000000/);
+    expect(rows[1]).toMatch(/^0XX1\.000000/);
+    expect(rows[2]).toMatch(/^0ZI-?0\.000000/);
+    await page.getByText('Circuit', { exact: true }).click();
+    await page.getByText('cx q[0], q[1];').waitFor();
+    await expectAccessible(page, 'estimator job');
+    await screenshot(page, 'job-estimator');
+  });
+
   it('cancels a running job from its page, then deletes the instance', async () => {
     const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
     const inst = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-scratch', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body;

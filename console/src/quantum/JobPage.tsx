@@ -8,7 +8,7 @@ import { Link, navigate } from '../app/router.js';
 import { messageOf, runtimeHeaders, session } from '../app/session.js';
 import { ConfirmDialog, formatDate, Loading, Notice, PageHeader } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
-import { ENDED, readResults, useInstance, type Histogram } from './runtime.js';
+import { ENDED, pubsOf, readResults, useInstance, type Histogram } from './runtime.js';
 
 function HistogramChart({ h }: { h: Histogram }) {
   const max = Math.max(1, ...h.counts.map(([, n]) => n));
@@ -43,7 +43,8 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
   const crn = inst.data?.crn;
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const [deleting, setDeleting] = useState(false);
-  const job = useLoad(() => (crn ? ok(s.client.GET('/api/v1/jobs/{id}', { headers: runtimeHeaders(crn), params: { path: { id }, query: { exclude_params: true } } })) : Promise.resolve(undefined)), [crn, id]);
+  const job = useLoad(() => (crn ? ok(s.client.GET('/api/v1/jobs/{id}', { headers: runtimeHeaders(crn), params: { path: { id } } })) : Promise.resolve(undefined)), [crn, id]);
+  const pubs = pubsOf(job.data?.params);
   const status = job.data?.status;
   const ended = status ? ENDED.includes(status) : false;
   // Follow a queued or running job until it ends.
@@ -56,7 +57,8 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
     if (!crn || status !== 'Completed') return undefined;
     const { data, response } = await s.client.GET('/api/v1/jobs/{id}/results', { headers: runtimeHeaders(crn), params: { path: { id } }, parseAs: 'json' });
     if (!response.ok) throw new Error(`the results could not be read (${response.status})`);
-    return readResults(data);
+    return readResults(data, pubs);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [crn, id, status]);
   const at = { serviceInstance: guid };
   const can = useCan({ cancel: { action: 'quantum-computing.job.cancel', attributes: at }, remove: { action: 'quantum-computing.job.delete', attributes: at } }, [guid]);
@@ -93,6 +95,12 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
           <dt>Usage</dt><dd>{job.data.usage.seconds.toFixed(2)} s</dd>
         </dl>
       ) : null}
+      {pubs.map((p, i) => (
+        <details key={i} className="section">
+          <summary>Circuit{pubs.length > 1 ? ` ${i}` : ''}</summary>
+          <pre className="code">{p.circuit}</pre>
+        </details>
+      ))}
       {results.error ? <Notice kind="error">{results.error}</Notice> : null}
       {results.data ? (
         <section aria-labelledby="results-heading">

@@ -17,8 +17,18 @@ export interface Expectation { pub: number; index: string; value: number; std: n
 
 const flatten = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(flatten) : [v]);
 
+/** The circuits and, for the estimator, the observables of each PUB a job was submitted with. */
+export function pubsOf(params: Record<string, unknown> | undefined): Array<{ circuit: string; observables: string[] }> {
+  const pubs = Array.isArray(params?.pubs) ? (params.pubs as unknown[]) : [];
+  return pubs.map((pub) => {
+    const [circuit, observables] = Array.isArray(pub) ? pub : [pub];
+    const names = flatten(observables).map((o) => (typeof o === 'string' ? o : typeof o === 'object' && o !== null ? Object.keys(o).join(' + ') : ''));
+    return { circuit: typeof circuit === 'string' ? circuit : '', observables: names };
+  });
+}
+
 /** Sampler results → one histogram per PUB and classical register; estimator results → expectation values. */
-export function readResults(body: unknown): { histograms: Histogram[]; expectations: Expectation[] } {
+export function readResults(body: unknown, pubs: Array<{ observables: string[] }> = []): { histograms: Histogram[]; expectations: Expectation[] } {
   const histograms: Histogram[] = [];
   const expectations: Expectation[] = [];
   const results = (body as { results?: Array<{ data?: Record<string, unknown> }> } | undefined)?.results ?? [];
@@ -40,7 +50,8 @@ export function readResults(body: unknown): { histograms: Histogram[]; expectati
     if ('evs' in data) {
       const evs = flatten(data.evs) as number[];
       const stds = 'stds' in data ? (flatten(data.stds) as number[]) : [];
-      evs.forEach((value, i) => expectations.push({ pub, index: evs.length > 1 ? String(i) : '', value, std: stds[i] }));
+      const names = pubs[pub]?.observables ?? [];
+      evs.forEach((value, i) => expectations.push({ pub, index: names.length === evs.length ? names[i]! : evs.length > 1 ? String(i) : '', value, std: stds[i] }));
     }
   });
   return { histograms, expectations };
