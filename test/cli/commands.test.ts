@@ -248,6 +248,19 @@ describe('qgate commands against a real server', () => {
       await cli.ok('target --unset-instance');
     });
 
+    it('runs the estimator with --observables and shows its expectation values as a table, a histogram and JSON', async () => {
+      fs.writeFileSync(path.join(cli.cwd, 'bell-unmeasured.qasm'), 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\n');
+      const done = await cli.ok('runtime job-submit bell-unmeasured.qasm -i QR-ml --observables ZZ,XX,IZ');
+      expect(done.stdout).toMatch(/PUB 0 ZZ\s*│\s*1\.000000/);
+      expect(done.stdout).toMatch(/PUB 0 IZ\s*│\s*0\.000000/);
+      const job = (await cli.json('runtime jobs -i QR-ml --limit 1'))[0];
+      const values = await cli.json(['runtime', 'job-results', job.id, '-i', 'QR-ml']);
+      expect(values.expectation_values.map((v: any) => [v.observable, Math.round(v.ev * 1e9) / 1e9])).toEqual([['ZZ', 1], ['XX', 1], ['IZ', 0]]);
+      const bars = await cli.ok(['runtime', 'job-results', job.id, '-i', 'QR-ml', '--histogram']);
+      expect(bars.stdout).toMatch(/PUB 0 ZZ █{40} 1\.0000 ± 0\.0000/);
+      expect((await cli.run('runtime job-submit bell-unmeasured.qasm -i QR-ml --observables ZZ --shots 10')).code).toBe(2);
+    });
+
     it('cancels a long job and reports a malformed circuit with its line', async () => {
       const layers = Array.from({ length: 600 }, (_, i) => `h q;\ncx q[${i % 23}], q[${(i % 23) + 1}];`).join('\n');
       fs.writeFileSync(path.join(cli.cwd, 'slow.qasm'), `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[24] q;\nbit[24] c;\n${layers}\nc = measure q;\n`);

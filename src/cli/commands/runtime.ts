@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ok, type QgateClient } from '#src/client/client.js';
-import { action, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
-import { countsOf, histogram, type RegisterCounts } from '../counts.js';
+import { action, list, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
+import { countsOf, evHistogram, evLabel, expectationValuesOf, histogram, withObservables } from '../job-results.js';
 import { CliError, usageError } from '../io.js';
 import { startProgress } from '../progress.js';
 import { printJson, printList, printObject, type OutputFormat } from '../output.js';
@@ -57,17 +57,22 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
     ]);
   });
 
-  const submit = withInstance(sub(runtime, 'job-submit <file>', 'Run an OpenQASM 2 or 3 circuit with the sampler; waits and shows the counts unless --no-wait', [
+  const submit = withInstance(sub(runtime, 'job-submit <file>', 'Run an OpenQASM 2 or 3 circuit with the sampler (or the estimator, with --observables); waits and shows the results unless --no-wait', [
     'qgate runtime job-submit bell.qasm -i QR-ml --shots 1000',
     'qgate runtime job-submit bell.qasm --no-wait --output json',
+    'qgate runtime job-submit bell-unmeasured.qasm --observables ZZ,XX,IZ',
   ]))
-    .option('--shots <n>', 'shots (default 1024)')
+    .option('--shots <n>', 'sampler shots (default 1024)')
+    .option('--observables <paulis>', 'run the estimator instead: comma-separated Pauli strings (ZZ,XX), one expectation value each')
     .option('--backend <name>', 'a backend (default: the instance chooses)')
     .option('--no-wait', 'print the job id and return at once')
-    .option('--histogram', 'show the counts as a bar chart')
+    .option('--histogram', 'show the counts or values as a bar chart')
     .option('--timeout <seconds>', 'stop waiting after this long (the job keeps running; default 600)');
   action(withOutput(submit), async ([file], opts) => {
     const shots = positiveInt('--shots', opts.shots as string | undefined, 1024);
+    const observables = opts.observables !== undefined ? list(opts.observables as string) : undefined;
+    if (observables !== undefined && observables.length === 0) throw usageError("option '--observables' needs at least one Pauli string, e.g. ZZ");
+    if (observables !== undefined && opts.shots !== undefined) throw usageError("option '--shots' is for the sampler; the estimator (--observables) computes exact expectation values");
     const timeout = positiveInt('--timeout', opts.timeout as string | undefined, 600);
     const full = path.resolve(ctx.io.cwd ?? process.cwd(), file!);
     let qasm: string;
@@ -76,9 +81,14 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
     } catch (err) {
       throw usageError(`cannot read ${full}: ${(err as Error).message}`);
     }
+    const pubs = [observables ? [qasm, observables.length === 1 ? observables[0] : observables] : [qasm, null, shots]];
     const client = await clientFor(opts);
     const created = await ok(client.POST('/api/v1/jobs', {
-      body: { program_id: 'sampler', ...(opts.backend ? { backend: opts.backend as string } : {}), params: { version: 2, pubs: [[qasm, null, shots]] } },
+      body: {
+        program_id: observables ? 'estimator' : 'sampler',
+        ...(opts.backend ? { backend: opts.backend as string } : {}),
+        params: { version: 2, pubs },
+      },
     }));
     if (opts.wait === false) {
       if (outputOf(opts) === 'json') return printJson(ctx.io, created);
@@ -103,17 +113,20 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
       throw new CliError(`job ${created.id} ended ${job.status}${job.state.reason ? `: ${job.state.reason}` : ''}`);
     }
     const result = await ok(client.GET('/api/v1/jobs/{id}/results', { params: { path: { id: created.id } } }));
-    printCounts(ctx, outputOf(opts), created.id, countsOf(result), opts.histogram === true);
+    printResults(ctx, outputOf(opts), created.id, result, opts.histogram === true, pubs);
   });
 
-  const results = withInstance(sub(runtime, 'job-results <id>', "A completed job's counts, as a table or a histogram", [
+  const results = withInstance(sub(runtime, 'job-results <id>', "A completed job's counts (sampler) or expectation values (estimator), as a table or a histogram", [
     'qgate runtime job-results d1abc… -i QR-ml',
     'qgate runtime job-results d1abc… --histogram',
     'qgate runtime job-results d1abc… --output json',
-  ])).option('--histogram', 'show the counts as a bar chart');
+  ])).option('--histogram', 'show the counts or values as a bar chart');
   action(withOutput(results), async ([id], opts) => {
-    const result = await ok((await clientFor(opts)).GET('/api/v1/jobs/{id}/results', { params: { path: { id: id! } } }));
-    printCounts(ctx, outputOf(opts), id!, countsOf(result), opts.histogram === true, result);
+    const client = await clientFor(opts);
+    const result = await ok(client.GET('/api/v1/jobs/{id}/results', { params: { path: { id: id! } } }));
+    // An estimator's values are named by the observables of the job's PUBs, which only the job itself holds.
+    const pubs = expectationValuesOf(result).length > 0 ? ((await ok(client.GET('/api/v1/jobs/{id}', { params: { path: { id: id! } } }))).params as { pubs?: unknown } | undefined)?.pubs : undefined;
+    printResults(ctx, outputOf(opts), id!, result, opts.histogram === true, pubs);
   });
 
   action(withOutput(withInstance(sub(runtime, 'job-cancel <id>', 'Cancel a queued or running job', ['qgate runtime job-cancel d1abc…']))), async ([id], opts) => {
@@ -129,15 +142,23 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
   });
 }
 
-function printCounts(ctx: Ctx, format: OutputFormat, id: string, regs: RegisterCounts[], asHistogram: boolean, raw?: unknown): void {
-  if (format === 'json') return printJson(ctx.io, regs.length > 0 || raw === undefined ? { id, counts: regs } : raw);
-  if (regs.length === 0) {
-    ctx.io.stdout.write(`Job ${id} has no sampler counts; its raw result:\n${JSON.stringify(raw, null, 2)}\n`);
-    return;
-  }
-  for (const reg of regs) {
-    ctx.io.stdout.write(`Job ${id}, PUB ${reg.pub}, register ${reg.register} (${reg.shots} shots):\n`);
-    if (asHistogram) ctx.io.stdout.write(`${histogram(reg)}\n`);
-    else printList(ctx.io, 'table', reg.counts, [['Outcome', (c) => c.outcome], ['Count', (c) => c.count], ['Probability', (c) => (c.count / Math.max(1, reg.shots)).toFixed(4)]]);
+/** Sampler counts or estimator expectation values, as tables, bar charts or JSON; anything else as it came. */
+function printResults(ctx: Ctx, format: OutputFormat, id: string, raw: unknown, asHistogram: boolean, pubs?: unknown): void {
+  const regs = countsOf(raw);
+  const evs = withObservables(expectationValuesOf(raw), pubs);
+  if (format === 'json') return printJson(ctx.io, regs.length > 0 ? { id, counts: regs } : evs.length > 0 ? { id, expectation_values: evs } : raw);
+  const out = ctx.io.stdout;
+  if (regs.length > 0) {
+    for (const reg of regs) {
+      out.write(`Job ${id}, PUB ${reg.pub}, register ${reg.register} (${reg.shots} shots):\n`);
+      if (asHistogram) out.write(`${histogram(reg)}\n`);
+      else printList(ctx.io, 'table', reg.counts, [['Outcome', (c) => c.outcome], ['Count', (c) => c.count], ['Probability', (c) => (c.count / Math.max(1, reg.shots)).toFixed(4)]]);
+    }
+  } else if (evs.length > 0) {
+    out.write(`Job ${id}, expectation values:\n`);
+    if (asHistogram) out.write(`${evHistogram(evs)}\n`);
+    else printList(ctx.io, 'table', evs, [['PUB', (v) => evLabel(v)], ['Value', (v) => v.ev.toFixed(6)], ['Std. error', (v) => v.std.toFixed(6)]]);
+  } else {
+    out.write(`Job ${id} has neither counts nor expectation values; its raw result:\n${JSON.stringify(raw, null, 2)}\n`);
   }
 }
