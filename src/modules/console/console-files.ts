@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 export interface ConsoleFile {
@@ -25,7 +26,7 @@ const TYPES: Record<string, string> = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt', '.map']);
 
 /** dist/console from both src/modules/console (tests, npm run dev) and dist/modules/console (npm start). */
-export const DEFAULT_CONSOLE_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../dist/console');
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../dist/console', import.meta.url));
 
 export function createConsoleFiles(dir: string) {
   // Only files found are kept: misses are looked for again (a build made while the server runs is picked up),
