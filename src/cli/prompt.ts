@@ -20,11 +20,15 @@ export async function readSecret(io: CliIo, question: string): Promise<string> {
     });
     const rl = readline.createInterface({ input: io.stdin, output, terminal: true });
     try {
-      const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+      // In raw mode Ctrl-C and Ctrl-D reach readline, not the process: both cancel the prompt instead of leaving it hanging.
+      return await new Promise<string>((resolve, reject) => {
+        rl.on('SIGINT', () => reject(new CliError('cancelled', 130)));
+        rl.on('close', () => reject(new CliError('cancelled: nothing was typed', 130)));
+        rl.question('', resolve);
+      });
+    } finally {
       muted = false;
       io.stderr.write('\n');
-      return answer;
-    } finally {
       rl.close();
     }
   }
