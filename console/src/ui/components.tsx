@@ -83,7 +83,8 @@ export function OverflowMenu({ label, items }: { label: string; items: MenuItem[
     else if (e.key === 'ArrowUp') { e.preventDefault(); entries[(at - 1 + entries.length) % entries.length]?.focus(); }
   };
   return (
-    <div className="overflow" ref={root} onKeyDown={onKeyDown}>
+    <div className="overflow" ref={root} onKeyDown={onKeyDown}
+      onBlur={(e) => { if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false); }}>
       <button ref={button} type="button" className="icon-button overflow-button" aria-label={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined} onClick={() => setOpen((o) => !o)}>
         <span aria-hidden="true">⋮</span>
       </button>
