@@ -49,7 +49,7 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
     printList(ctx.io, outputOf(opts), res.jobs, [['ID', (j) => j.id], ['Status', (j) => j.status], ['Program', (j) => j.program.id], ['Backend', (j) => j.backend], ['Created', (j) => j.created], ['Usage (s)', (j) => j.usage.seconds]], 'No jobs.');
   });
 
-  action(withOutput(withInstance(sub(runtime, 'job <id>', 'Show a job', ['qgate runtime job d1abc… -i QR-ml']))), async ([id], opts) => {
+  action(withOutput(withInstance(sub(runtime, 'job <id>', 'Show a job: its status, program, backend, usage and tags', ['qgate runtime job d1abc… -i QR-ml']))), async ([id], opts) => {
     const job = await ok((await clientFor(opts)).GET('/api/v1/jobs/{id}', { params: { path: { id: id! }, query: { exclude_params: true } } }));
     printObject(ctx.io, outputOf(opts), job as unknown as Record<string, unknown>, [
       ['ID', (j) => j.id], ['Status', (j) => j.status], ['Reason', (j) => (j.state as { reason?: string }).reason], ['Program', (j) => (j.program as { id: string }).id],
