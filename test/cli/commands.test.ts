@@ -153,6 +153,11 @@ describe('qgate commands against a real server', () => {
       // The saved file signs in (login --apikey @FILE reads it).
       await createCli().ok(['login', '-a', t.url, '--apikey', `@${file}`]);
       expect((await cli.run('iam api-key-create again --file keys/filed.json')).code).toBe(2);
+      // A file that cannot be written (its folder is a file) leaves no key behind.
+      const unwritable = await cli.run('iam api-key-create lost --file keys/filed.json/inner.json');
+      expect(unwritable.code).toBe(1);
+      expect(unwritable.stderr).toMatch(/cannot write .*the API key was deleted again/);
+      expect((await cli.json('iam api-keys')).map((k: any) => k.name)).not.toContain('lost');
       await cli.ok('iam api-key-lock filed');
       expect((await cli.json('iam api-keys')).find((k: any) => k.name === 'filed').locked).toBe(true);
       await cli.ok('iam api-key-unlock filed');

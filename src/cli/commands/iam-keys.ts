@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
-import { usageError } from '../io.js';
+import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { listApiKeys, listServiceIds, resolveApiKey, resolveServiceId } from '../resolve.js';
 
@@ -51,8 +51,14 @@ export function registerIamKeys(iam: Command, ctx: Ctx): void {
     const key = await ok(s.client.POST('/v1/apikeys', { body: { name: name!, iam_id: iamId, account_id: s.accountId, ...(opts.description ? { description: opts.description as string } : {}) } }));
     const record = { name: key.name, id: key.id, iam_id: key.iam_id, description: key.description, created_at: key.created_at, apikey: key.apikey };
     if (file) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+      } catch (err) {
+        // The value exists nowhere else: a key nobody can use is deleted rather than left behind.
+        await ok(s.client.DELETE('/v1/apikeys/{id}', { params: { path: { id: key.id } } }));
+        throw new CliError(`cannot write ${file} (${(err as Error).message}); the API key was deleted again, nothing was kept`);
+      }
       if (outputOf(opts) === 'json') return printJson(ctx.io, { ...record, apikey: undefined, file });
       ctx.io.stdout.write(`OK\nAPI key ${key.name} created (${key.id}); its value is in ${file} (mode 0600).\n`);
       return;
