@@ -5,9 +5,10 @@
  * bookkeeping and the rarer checks read them. What a check on an instance needs is also packed per
  * account into two {@link PackedTable}s, so that it waits for memory about once per table rather
  * than once per object: the caller's record (its owner number and its groups' numbers) and the
- * instance's record (per policy on it: the owner's number, the policy's gate, the policy's slot). Owners are
- * numbered within their account, so "is the caller one of the owners" is integer comparisons. Every
- * mutation marks the records it affects stale and the index rewrites them before it returns.
+ * instance's record (per policy on it: the owner's number, the policy's gate, the policy's slot).
+ * Owners are numbered within their account, so "is the caller one of the owners" is integer
+ * comparisons. Every mutation marks the records it affects stale and the index rewrites them
+ * before it returns.
  */
 import type { RuleNode } from './conditions.js';
 import { PackedTable } from './packed-table.js';
