@@ -143,6 +143,7 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
       'GET /resources',
       'GET /resources/*',
       'GET /signin',
+      'GET /signin/callback',
       'GET /v2/invitations/:token',
       'GET /versions',
       'POST /identity/token',

@@ -11,6 +11,7 @@ import { onSessionChange, session } from './session.js';
 import { Shell } from './Shell.js';
 
 const InvitePage = lazy(() => import('../auth/InvitePage.js'));
+const SignInCallbackPage = lazy(() => import('../auth/SignInCallbackPage.js'));
 const HomePage = lazy(() => import('../home/HomePage.js'));
 const UserPage = lazy(() => import('../iam/users/UserPage.js'));
 const GroupsPage = lazy(() => import('../iam/groups/GroupsPage.js'));
@@ -56,6 +57,7 @@ export function App() {
 
   const invite = matchPath('/invite/:token', pathname);
   if (invite) return <Suspense fallback={<Loading what="the invitation" />}><InvitePage params={invite} /></Suspense>;
+  if (pathname === '/signin/callback') return <Suspense fallback={<Loading what="the sign-in" />}><SignInCallbackPage /></Suspense>;
   if (pathname === '/signin' || !signedIn) {
     if (pathname !== '/signin') {
       const next = pathname + window.location.search;

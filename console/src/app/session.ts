@@ -87,7 +87,11 @@ export function onSessionChange(listener: () => void): () => void {
 }
 
 export async function signIn(email: string, password: string): Promise<Session> {
-  const tokens = await requestToken(baseUrl, { grant_type: 'password', username: email, password });
+  return startSession(await requestToken(baseUrl, { grant_type: 'password', username: email, password }));
+}
+
+/** Starts a session from a token response (a password sign-in, or a federated one redeemed at the callback). */
+export function startSession(tokens: TokenResponse): Session {
   current = open(tokens);
   changed();
   return current;

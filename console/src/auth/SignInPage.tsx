@@ -1,11 +1,12 @@
 /**
- * Sign in with email and password (the token endpoint's password grant). Other ways of signing in, such as a
- * federated identity provider, belong in the "other ways" list below the form.
+ * Sign in with email and password (the token endpoint's password grant), or with one of the account's identity
+ * providers (federated sign-in), listed below the form when there are any.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { navigate } from '../app/router.js';
 import { messageOf, signIn } from '../app/session.js';
 import { Field, Notice } from '../ui/components.js';
+import { canSignInFederated, listProviders, startFederatedSignIn, type Provider } from './federation.js';
 
 /** Only the console's own paths are followed after sign-in, never another site. */
 function safeNext(raw: string | null): string {
@@ -17,7 +18,12 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => { document.title = 'Sign in – qgate'; }, []);
+  const [providers, setProviders] = useState<Provider[]>([]);
+  useEffect(() => {
+    document.title = 'Sign in – qgate';
+    listProviders().then(setProviders, () => undefined);
+  }, []);
+  const next = safeNext(new URLSearchParams(window.location.search).get('next'));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -25,7 +31,7 @@ export function SignInPage() {
     setError(undefined);
     try {
       await signIn(email.trim(), password);
-      navigate(safeNext(new URLSearchParams(window.location.search).get('next')), { replace: true });
+      navigate(next, { replace: true });
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -44,7 +50,22 @@ export function SignInPage() {
           {error ? <Notice kind="error">{error}</Notice> : null}
           <button type="submit" className="button primary wide" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
         </form>
-        <ul className="auth-alternatives" aria-label="Other ways to sign in" />
+        {providers.length > 0 ? (
+          <>
+            <p className="auth-divider">or</p>
+            <ul className="auth-alternatives" aria-label="Other ways to sign in">
+              {providers.map((p) => (
+                <li key={p.realm_id}>
+                  <button type="button" className="button secondary wide" disabled={!canSignInFederated()}
+                    title={canSignInFederated() ? undefined : 'Federated sign-in needs https (or a loopback address)'}
+                    onClick={() => void startFederatedSignIn(p.realm_id, { loginHint: email.trim() || undefined, next }).catch((err: unknown) => setError(messageOf(err)))}>
+                    Sign in with {p.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </div>
     </main>
   );

@@ -11,7 +11,7 @@ import { createConsoleFiles, DEFAULT_CONSOLE_DIR, type ConsoleFile } from './con
  * Paths that open the console. They must not collide with the API: `/login/<realm>` is federated sign-in and the
  * runtime's legacy root paths (`/jobs`, `/backends`, …) belong to the Qiskit Runtime API.
  */
-export const CONSOLE_PAGES = ['/', '/signin', '/invite/:token', '/iam', '/iam/*', '/resources', '/resources/*', '/quantum', '/quantum/*'] as const;
+export const CONSOLE_PAGES = ['/', '/signin', '/signin/callback', '/invite/:token', '/iam', '/iam/*', '/resources', '/resources/*', '/quantum', '/quantum/*'] as const;
 export const CONSOLE_ASSETS = '/assets/:name';
 
 /** Scripts and styles only from this server: no inline scripts, no CDN, no frames. */
