@@ -2,7 +2,7 @@
  * Policies as people read them: `Viewer, Writer on quantum-computing instance QR-ml` rather than attribute lists
  * of GUIDs and role CRNs.
  */
-import { roleName } from './resolve.js';
+import { roleName } from './listings.js';
 
 export interface PolicyAttribute {
   name: string;

@@ -3,11 +3,9 @@
  * name (or email, CRN…) matches. No match and several matches are both errors that say what was found.
  */
 import { ok } from '#src/client/client.js';
-import { collectPages, queryParam } from '#src/client/paging.js';
 import { CliError } from './io.js';
+import { listAccessGroups, listApiKeys, listInstances, listResourceGroups, listRoles, listServiceIds, listUsers, roleName, type AccessGroup, type ApiKey, type CustomRole, type Instance, type ResourceGroup, type ServiceId, type User } from './listings.js';
 import type { Session } from './session.js';
-
-type Row<T> = T extends Array<infer R> ? R : never;
 
 /** Picks the entry of `rows` that `ref` names; `keys` are the fields compared (ids first, exactly; names without case). */
 export function pickOne<T>(kind: string, ref: string, rows: readonly T[], ids: (row: T) => (string | undefined)[], names: (row: T) => (string | undefined)[], describe: (row: T) => string): T {
@@ -22,37 +20,13 @@ export function pickOne<T>(kind: string, ref: string, rows: readonly T[], ids: (
   throw new CliError(`no ${kind} '${ref}' found (looked for its id or name among ${rows.length} ${kind}s you may see)`);
 }
 
-export async function listUsers(s: Session) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v2/accounts/{account_id}/users', { params: { path: { account_id: s.accountId }, query: { limit: 100, ...(cursor ? { _start: cursor } : {}) } } }));
-    return { items: page.resources, next: queryParam(page.next_url, '_start') };
-  });
-}
-export type User = Row<Awaited<ReturnType<typeof listUsers>>>;
-
 export async function resolveUser(s: Session, ref: string): Promise<User> {
   return pickOne('user', ref, await listUsers(s), (u) => [u.iam_id, u.id], (u) => [u.email, u.user_id], (u) => `${u.email} (${u.iam_id})`);
 }
 
-export async function listAccessGroups(s: Session) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v2/groups', { params: { query: { account_id: s.accountId, limit: 100, offset: Number(cursor ?? 0) } } }));
-    return { items: page.groups, next: queryParam(page.next?.href, 'offset') };
-  });
-}
-export type AccessGroup = Row<Awaited<ReturnType<typeof listAccessGroups>>>;
-
 export async function resolveAccessGroup(s: Session, ref: string): Promise<AccessGroup> {
   return pickOne('access group', ref, await listAccessGroups(s), (g) => [g.id], (g) => [g.name], (g) => `${g.name} (${g.id})`);
 }
-
-export async function listServiceIds(s: Session) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v1/serviceids/', { params: { query: { account_id: s.accountId, pagesize: 100, ...(cursor ? { pagetoken: cursor } : {}) } } }));
-    return { items: page.serviceids, next: queryParam(page.next, 'pagetoken') };
-  });
-}
-export type ServiceId = Row<Awaited<ReturnType<typeof listServiceIds>>>;
 
 export async function resolveServiceId(s: Session, ref: string): Promise<ServiceId> {
   return pickOne('service ID', ref, await listServiceIds(s), (x) => [x.id, x.iam_id], (x) => [x.name], (x) => `${x.name} (${x.id})`);
@@ -74,14 +48,6 @@ export async function resolveIdentity(s: Session, ref: string): Promise<{ iamId:
   return { iamId: user.iam_id, type: 'user', label: user.email };
 }
 
-export async function listApiKeys(s: Session, scope: 'entity' | 'account' = 'entity', iamId?: string) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v1/apikeys', { params: { query: { account_id: s.accountId, scope, pagesize: 100, ...(iamId ? { iam_id: iamId } : {}), ...(cursor ? { pagetoken: cursor } : {}) } } }));
-    return { items: page.apikeys, next: queryParam(page.next, 'pagetoken') };
-  });
-}
-export type ApiKey = Row<Awaited<ReturnType<typeof listApiKeys>>>;
-
 /** An API key by id, or by name among the caller's own keys (then the account's, when the caller may list them). */
 export async function resolveApiKey(s: Session, ref: string): Promise<ApiKey> {
   if (/^ApiKey-/.test(ref)) return ok(s.client.GET('/v1/apikeys/{id}', { params: { path: { id: ref } } }));
@@ -91,22 +57,9 @@ export async function resolveApiKey(s: Session, ref: string): Promise<ApiKey> {
   return pickOne('API key', ref, all, (k) => [k.id], (k) => [k.name], (k) => `${k.name} (${k.id}, ${k.iam_id})`);
 }
 
-export async function listInstances(s: Session) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v2/resource_instances', { params: { query: { limit: 100, ...(cursor ? { start: cursor } : {}) } } }));
-    return { items: page.resources, next: queryParam(page.next_url, 'start') };
-  });
-}
-export type Instance = Row<Awaited<ReturnType<typeof listInstances>>>;
-
 export async function resolveInstance(s: Session, ref: string): Promise<Instance> {
   return pickOne('service instance', ref, await listInstances(s), (i) => [i.guid, i.id, i.crn], (i) => [i.name], (i) => `${i.name} (${i.guid})`);
 }
-
-export async function listResourceGroups(s: Session) {
-  return (await ok(s.client.GET('/v2/resource_groups', { params: { query: { account_id: s.accountId } } }))).resources;
-}
-export type ResourceGroup = Row<Awaited<ReturnType<typeof listResourceGroups>>>;
 
 /** A resource group by id or name; no ref means the account's default group. */
 export async function resolveResourceGroup(s: Session, ref: string | undefined): Promise<ResourceGroup> {
@@ -119,19 +72,9 @@ export async function resolveResourceGroup(s: Session, ref: string | undefined):
   return pickOne('resource group', ref, groups, (g) => [g.id, g.crn], (g) => [g.name], (g) => `${g.name} (${g.id})`);
 }
 
-export async function listRoles(s: Session, serviceName?: string) {
-  return ok(s.client.GET('/v2/roles', { params: { query: { account_id: s.accountId, ...(serviceName ? { service_name: serviceName } : {}) } } }));
-}
-export type CustomRole = Awaited<ReturnType<typeof listRoles>>['custom_roles'][number];
-
 export async function resolveCustomRole(s: Session, ref: string): Promise<CustomRole> {
   const { custom_roles } = await listRoles(s);
   return pickOne('custom role', ref, custom_roles, (r) => [r.id, r.crn], (r) => [r.name, r.display_name], (r) => `${r.name} (${r.id})`);
-}
-
-/** The last segment of a role CRN: `Viewer`, `Writer`, or a custom role's name. */
-export function roleName(crn: string): string {
-  return crn.slice(crn.lastIndexOf(':') + 1);
 }
 
 export interface RoleChoice {

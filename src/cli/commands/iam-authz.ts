@@ -7,7 +7,8 @@ import { ok } from '#src/client/client.js';
 import { action, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { resolveIdentity, resolveInstance, roleName } from '../resolve.js';
+import { roleName } from '../listings.js';
+import { resolveIdentity, resolveInstance } from '../resolve.js';
 import type { Session } from '../session.js';
 
 type AuditPage = paths['/v1/audit/events']['get']['responses'][200]['content']['application/json'];

@@ -3,27 +3,13 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { collectPages, queryParam } from '#src/client/paging.js';
-import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, list, outputOf, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { attributesOf, describeResource, roleNames, type PolicyAttribute, type V1Policy } from '../policy-view.js';
-import { listAccessGroups, listInstances, listResourceGroups, resolveAccessGroup, resolveIdentity, resolveInstance, resolveResourceGroup, resolveRoleCrns } from '../resolve.js';
+import { groupMembers, listAccessGroups, listInstances, listResourceGroups, policiesOf } from '../listings.js';
+import { resolveAccessGroup, resolveIdentity, resolveInstance, resolveResourceGroup, resolveRoleCrns } from '../resolve.js';
 import type { Session } from '../session.js';
-
-export async function groupMembers(s: Session, groupId: string) {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v2/groups/{access_group_id}/members', { params: { path: { access_group_id: groupId }, query: { limit: 100, offset: Number(cursor ?? 0), verbose: true } } }));
-    return { items: page.members, next: queryParam(page.next?.href, 'offset') };
-  });
-}
-
-export async function policiesOf(s: Session, query: { access_group_id?: string; iam_id?: string } = {}): Promise<V1Policy[]> {
-  return collectPages(async (cursor) => {
-    const page = await ok(s.client.GET('/v1/policies', { params: { query: { account_id: s.accountId, type: 'access', limit: 100, ...query, ...(cursor ? { start: cursor } : {}) } } }));
-    return { items: page.policies as V1Policy[], next: page.next?.start };
-  });
-}
 
 /** Instance GUID → name and resource group id → name, to show policies readably. */
 export async function displayNames(s: Session) {
@@ -46,6 +32,20 @@ export async function resourceAttributes(s: Session, opts: Record<string, any>):
   if (opts.resourceType) attrs.push({ name: 'resourceType', value: opts.resourceType as string });
   if (opts.resource) attrs.push({ name: 'resource', value: opts.resource as string });
   return attrs;
+}
+
+interface MemberOutcome {
+  iam_id: string;
+  status_code: number;
+  errors?: { message?: string }[] | undefined;
+}
+
+/** A bulk member change answers per member: the ones done are listed, the ones refused fail the command with the server's reasons. */
+function reportMembers(ctx: Ctx, opts: Opts, identities: readonly { iamId: string; label: string }[], outcomes: readonly MemberOutcome[], done: (label: string) => string): void {
+  const failed = outcomes.filter((m) => m.status_code >= 300);
+  if (outputOf(opts) === 'json') printJson(ctx.io, outcomes);
+  else ctx.io.stdout.write(`${failed.length === 0 ? 'OK\n' : ''}${identities.filter((i) => !failed.some((f) => f.iam_id === i.iamId)).map((i) => done(i.label)).join('\n')}\n`);
+  if (failed.length > 0) throw new CliError(failed.map((f) => f.errors?.[0]?.message ?? `${f.iam_id}: ${f.status_code}`).join('\n'));
 }
 
 export function registerIamGroups(iam: Command, ctx: Ctx): void {
@@ -88,10 +88,7 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     const group = await resolveAccessGroup(s, ref!);
     const identities = await Promise.all((members as unknown as string[]).map((m) => resolveIdentity(s, m)));
     const res = await ok(s.client.PUT('/v2/groups/{access_group_id}/members', { params: { path: { access_group_id: group.id } }, body: { members: identities.map((i) => ({ iam_id: i.iamId, type: i.type })) } }));
-    const failed = res.members.filter((m) => m.status_code >= 300);
-    if (outputOf(opts) === 'json') printJson(ctx.io, res.members);
-    else ctx.io.stdout.write(`${failed.length === 0 ? 'OK\n' : ''}${identities.filter((i) => !failed.some((f) => f.iam_id === i.iamId)).map((i) => `Added ${i.label} to ${group.name}.`).join('\n')}\n`);
-    if (failed.length > 0) throw new CliError(failed.map((f) => f.errors?.[0]?.message ?? `${f.iam_id}: ${f.status_code}`).join('\n'));
+    reportMembers(ctx, opts, identities, res.members, (label) => `Added ${label} to ${group.name}.`);
   });
 
   const remove = sub(iam, 'access-group-user-remove <group> <members...>', 'Remove people or service IDs from an access group', ['qgate iam access-group-user-remove ml fatima@example.com']);
@@ -100,10 +97,7 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     const group = await resolveAccessGroup(s, ref!);
     const identities = await Promise.all((members as unknown as string[]).map((m) => resolveIdentity(s, m)));
     const res = await ok(s.client.POST('/v2/groups/{access_group_id}/members/delete', { params: { path: { access_group_id: group.id } }, body: { members: identities.map((i) => i.iamId) } }));
-    const failed = res.members.filter((m) => m.status_code >= 300);
-    if (outputOf(opts) === 'json') printJson(ctx.io, res.members);
-    else ctx.io.stdout.write(`${failed.length === 0 ? 'OK\n' : ''}${identities.filter((i) => !failed.some((f) => f.iam_id === i.iamId)).map((i) => `Removed ${i.label} from ${group.name}.`).join('\n')}\n`);
-    if (failed.length > 0) throw new CliError(failed.map((f) => f.errors?.[0]?.message ?? `${f.iam_id}: ${f.status_code}`).join('\n'));
+    reportMembers(ctx, opts, identities, res.members, (label) => `Removed ${label} from ${group.name}.`);
   });
 
   action(withOutput(sub(iam, 'access-group-policies <group>', 'List the policies of an access group', ['qgate iam access-group-policies ml'])), async ([ref], opts) => {

@@ -9,7 +9,8 @@ import { ok } from '#src/client/client.js';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { listApiKeys, listServiceIds, resolveApiKey, resolveServiceId } from '../resolve.js';
+import { listApiKeys, listServiceIds } from '../listings.js';
+import { resolveApiKey, resolveServiceId } from '../resolve.js';
 
 export function registerIamKeys(iam: Command, ctx: Ctx): void {
   const keys = sub(iam, 'api-keys', 'List your API keys (--all: every key of the account you may see; --service-id: a service ID\'s)', [

@@ -7,7 +7,8 @@ import { okWithEtag } from '#src/client/etag.js';
 import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { listRoles, resolveCustomRole, roleName } from '../resolve.js';
+import { listRoles, roleName } from '../listings.js';
+import { resolveCustomRole } from '../resolve.js';
 
 export function registerIamRoles(iam: Command, ctx: Ctx): void {
   const roles = sub(iam, 'roles', 'List platform, service and custom roles, with the actions each grants', [

@@ -6,7 +6,8 @@ import { ok } from '#src/client/client.js';
 import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { listAccessGroups, listUsers, resolveAccessGroup, resolveUser } from '../resolve.js';
+import { listAccessGroups, listUsers } from '../listings.js';
+import { resolveAccessGroup, resolveUser } from '../resolve.js';
 
 export function registerIamUsers(iam: Command, ctx: Ctx): void {
   action(withOutput(sub(iam, 'users', 'List the people of the account', ['qgate iam users', 'qgate iam users --output json'])), async (_a, opts) => {

@@ -6,7 +6,8 @@ import { ok } from '#src/client/client.js';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { CliError } from '../io.js';
 import { printJson, printList, printObject } from '../output.js';
-import { listInstances, listResourceGroups, resolveInstance, resolveResourceGroup } from '../resolve.js';
+import { listInstances, listResourceGroups } from '../listings.js';
+import { resolveInstance, resolveResourceGroup } from '../resolve.js';
 
 export function registerResource(program: Command, ctx: Ctx): void {
   const resource = sub(program, 'resource', 'Resource groups and service instances', ['qgate resource service-instances']);

@@ -4,9 +4,8 @@
  * instances) are set aside as unmanaged: reported, never changed.
  */
 import { okWithEtag } from '#src/client/etag.js';
-import { groupMembers, policiesOf } from '../commands/iam-groups.js';
 import { attributesOf, type V1Policy } from '../policy-view.js';
-import { listAccessGroups, listInstances, listResourceGroups, listRoles, listServiceIds, listUsers, roleName } from '../resolve.js';
+import { groupMembers, listAccessGroups, listInstances, listResourceGroups, listRoles, listServiceIds, listUsers, policiesOf, roleName } from '../listings.js';
 import type { Session } from '../session.js';
 import { policyTarget, type AccessGroupSpec, type InstanceSpec, type OrgFile, type PolicySpec, type RoleSpec } from './model.js';
 
