@@ -34,9 +34,10 @@ describe.skipIf(!browserAvailable())('console: federated sign-in (Chromium)', { 
     await ensureConsoleBuilt();
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
+    // The test provider speaks plain http on loopback.
     idp = await startTestIdp({ redirectUris: [`${publicUrl}/login/${REALM}/callback`] });
     idp.people.set('yuki', { email: 'yuki@campus.example', email_verified: true, given_name: 'Yuki', family_name: 'Tanaka' });
-    [t, browser] = await Promise.all([startTestServer({ store: 'sqlite', env: { QGATE_PORT: String(port), QGATE_PUBLIC_URL: publicUrl } }), launchBrowser()]);
+    [t, browser] = await Promise.all([startTestServer({ store: 'sqlite', env: { QGATE_PORT: String(port), QGATE_PUBLIC_URL: publicUrl, QGATE_IDP_ALLOW_INSECURE: 'true' } }), launchBrowser()]);
     const created = await t.request('POST', `/v1/accounts/${t.accountId}/identity_providers`, {
       token: await t.adminToken(),
       body: { name: 'Campus SSO', realm_id: REALM, discovery_url: `${idp.issuer}/.well-known/openid-configuration`, client_id: idp.clientId, client_secret: idp.clientSecret, scopes: 'openid email profile' },
