@@ -1,7 +1,7 @@
 /**
  * The real `qgate` executable in child processes: help, signing in with a password piped on standard input,
- * a listing, the exit codes a shell sees, and `qgate serve` starting the server as `npm start` does and stopping
- * on SIGTERM. (The in-process suites cover every command; these check the process around them.)
+ * a listing, the exit codes a shell sees, and `qgate serve` starting the server as `npm start` does (the README's
+ * quick start against it: apply the example, export, apply the export) and stopping on SIGTERM. (The in-process suites cover every command; these check the process around them.)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -92,11 +92,19 @@ describe('the qgate executable', () => {
       const cliHome = fs.mkdtempSync(path.join(os.tmpdir(), 'qgate-bin-home-'));
       const login = await qgate(['login', '-a', address!, '--apikey', ADMIN_APIKEY], { home: cliHome });
       expect(login.code, login.stderr).toBe(0);
+      // The README's quick start on a fresh server, whose owner is admin@localhost: apply, export, apply the export.
+      const applied = await qgate(['apply', '-f', 'examples/ml-finance.yaml'], { home: cliHome });
+      expect(applied.stdout, applied.stderr).toContain('Applied: 13 created, 0 changed, 0 deleted.');
+      const exportFile = path.join(cliHome, 'org.yaml');
+      expect((await qgate(['export', '-f', exportFile], { home: cliHome })).code).toBe(0);
+      expect(fs.readFileSync(exportFile, 'utf8')).toContain('- email: admin@localhost');
+      const again = await qgate(['apply', '-f', exportFile, '--prune'], { home: cliHome });
+      expect(again.stdout, again.stderr).toMatch(/^No changes/);
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
   it.skipIf(!fs.existsSync(path.join(ROOT, 'dist/cli/main.js')))('bin/qgate.js runs the built CLI (after npm run build)', async () => {
     const help = await qgate(['--help'], { home, entry: [BUILT_BIN] });
