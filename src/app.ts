@@ -157,9 +157,9 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     userListRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictUserList });
   const secretBox = createSecretBox({ secretsKey: config.secretsKey, dataDir: config.dataDir });
   const providersRepo = createProvidersRepo(db);
-  const identityProviders = createProvidersService({ ...common, repo: providersRepo, box: secretBox });
+  const identityProviders = createProvidersService({ ...common, repo: providersRepo, box: secretBox, allowInsecure: config.idpAllowInsecure });
   const signIn = createSignInService({
-    ...common, providers: providersRepo, repo: createSignInRepo(db), oidc: createOidcClient({ clock }), box: secretBox,
+    ...common, providers: providersRepo, repo: createSignInRepo(db), oidc: createOidcClient({ clock, allowInsecure: config.idpAllowInsecure }), box: secretBox, checkAddress: accountSettings.checkAddress,
     users: createFederatedUsers({ users: repos.users, invitations: repos.invitations, audit }),
     applyRules: (uow, ctx, input) => accessGroups.applyDynamicRules(uow, ctx, input),
   });

@@ -19,6 +19,10 @@ export const ACTIONS = {
   /** The account's identity settings and its identity providers (IBM: IAM Identity account settings). */
   identitySettingsRead: 'iam-identity.account.get',
   identitySettingsUpdate: 'iam-identity.account.update',
+  /** Administrator only: an address restriction can lock everyone out. */
+  allowedAddressesUpdate: 'iam-identity.account.allowed-ip-addresses.update',
+  /** Administrator only: a provider decides who may sign in to the account, and as whom. */
+  identityProvidersManage: 'iam-identity.identity-provider.manage',
   userInvite: 'user-management.user.invite',
   userList: 'user-management.user.list',
   userRead: 'user-management.user.read',

@@ -37,6 +37,8 @@ export interface UsersTable {
   tokens_valid_after: string | null;
   /** For federated users: the `sub` their identity provider (named by `realm`) knows them by. */
   idp_subject: string | null;
+  /** For federated users: the issuer that vouched for `idp_subject`; a provider with another issuer may not sign in as them. */
+  idp_issuer: string | null;
 }
 
 export interface InvitationsTable {

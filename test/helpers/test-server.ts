@@ -59,6 +59,8 @@ export async function startTestServer(options: { store: StoreName; env?: Record<
     QGATE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     QGATE_ADMIN_APIKEY: ADMIN_APIKEY,
     QGATE_LOG_LEVEL: process.env.QGATE_TEST_LOG_LEVEL ?? 'silent',
+    // Test identity providers run on loopback over plain http.
+    QGATE_IDP_ALLOW_INSECURE: 'true',
     ...(databaseUrl ? { QGATE_DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };

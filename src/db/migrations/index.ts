@@ -8,6 +8,7 @@ import * as m0006 from './0006-instance-configuration.js';
 import * as m0007 from './0007-job-submitters.js';
 import * as m0008 from './0008-sessions.js';
 import * as m0009 from './0009-federation.js';
+import * as m0010 from './0010-federation-issuer.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-job-submitters': m0007,
   '0008-sessions': m0008,
   '0009-federation': m0009,
+  '0010-federation-issuer': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,15 +2,19 @@
  * Who a federated sign-in is, in qgate: the user a provider's subject is bound to, an invited
  * user the sign-in binds to that subject, or (when the provider allows it) a user made for them.
  *
- * @remarks A provider's word on an email address binds an invitation only when the provider says
- * it verified the address (`email_verified: true`): otherwise anyone able to set any email at the
- * provider could take an invitation meant for someone else. An active user is never taken over by
- * email: people who already sign in with a password keep doing so.
+ * @remarks A provider's word on an email address counts only when the provider says it verified the
+ * address (`email_verified: true`): otherwise anyone able to set any email at the provider could take
+ * an invitation meant for someone else, or give themselves another person's address. Invitations are
+ * bound only by a provider the account set to `require_invitation` (its explicit choice to admit invited
+ * people through it). An active user is never taken over by email. A user is bound to the issuer that
+ * vouched for them: another issuer under the same realm never signs in as them. Every refusal tells the
+ * person the same thing; the reason goes to the account's audit trail.
  */
 import type { JWTPayload } from 'jose';
 import { TOPICS } from '#src/db/change-topics.js';
 import { isUniqueViolation } from '#src/db/dialect.js';
 import type { UnitOfWork } from '#src/db/transactor.js';
+import type { AppError } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
 import { ids } from '#src/platform/ids.js';
@@ -21,7 +25,14 @@ import type { UsersRepo } from '#src/modules/users/users.repo.js';
 import type { ProviderRow } from './providers.repo.js';
 
 const text = (value: unknown, max: number): string | undefined => (typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined);
-const refused = (message: string) => appError('federated_user_refused', message);
+
+/** What a refused person is told, whatever the reason: the reason itself could reveal who is a user of the account. */
+export const REFUSED_MESSAGE = 'this sign-in is not accepted by the account; ask one of its administrators (the account\'s audit trail records why)';
+
+/** A refusal whose `reason` is for the audit trail only. */
+export const refused = (reason: string): AppError & { auditReason: string } => Object.assign(appError('federated_user_refused', REFUSED_MESSAGE), { auditReason: reason });
+
+const sameIssuer = (a: string | null, b: string) => a !== null && a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
 export function createFederatedUsers(deps: { users: UsersRepo; invitations: InvitationsRepo; audit: AuditService }) {
   return {
@@ -36,37 +47,41 @@ export function createFederatedUsers(deps: { users: UsersRepo; invitations: Invi
 
       const known = await uow.trx.selectFrom('users').selectAll().where('realm', '=', provider.realm_id).where('idp_subject', '=', subject).executeTakeFirst();
       if (known) {
-        if (known.account_id !== provider.account_id) throw refused('this identity belongs to another account');
-        if (known.state !== 'ACTIVE') throw refused(`your user in this account is ${known.state.toLowerCase()}; ask an administrator`);
-        const emailChange = email && email !== known.email && !(await deps.users.findByEmail(provider.account_id, email, uow.trx)) ? { email, user_id: email } : {};
+        if (known.account_id !== provider.account_id) throw refused('subject_bound_in_another_account');
+        if (!sameIssuer(known.idp_issuer, provider.issuer)) throw refused(`subject_bound_to_another_issuer: ${known.idp_issuer ?? 'none'}`);
+        if (known.state !== 'ACTIVE') throw refused(`user_${known.state.toLowerCase()}`);
+        // Only an address the provider verified replaces the one on record, and only when no one else has it.
+        const emailChange = email && verified && email !== known.email && !(await deps.users.findByEmail(provider.account_id, email, uow.trx)) ? { email, user_id: email } : {};
         await deps.users.updateByIamId(uow.trx, known.iam_id, { ...names, ...emailChange, last_login_at: nowIso, updated_at: nowIso });
         uow.changed(TOPICS.user, known.iam_id);
         return { iamId: known.iam_id, created: false };
       }
 
-      if (!email) throw refused('the identity provider did not release an email address; add the email scope to the provider');
+      // Verification first: an unverified address must not reveal whether it belongs to a user.
+      if (!email) throw refused('no_email_claim');
+      if (!verified) throw refused('email_not_verified');
       const sameEmail = await deps.users.findByEmail(provider.account_id, email, uow.trx);
       if (sameEmail) {
-        if (sameEmail.state !== 'PENDING' || sameEmail.idp_subject !== null) throw refused(`${email} already belongs to another user of this account, who signs in another way`);
-        if (!verified) throw refused(`the identity provider has not verified ${email}, so it cannot take the invitation sent to that address`);
+        if (sameEmail.state !== 'PENDING' || sameEmail.idp_subject !== null) throw refused('email_belongs_to_another_user');
+        if (provider.first_sign_in !== 'require_invitation') throw refused('invitation_not_bindable_by_this_provider');
         const invitation = await deps.invitations.findPendingForUser(sameEmail.iam_id, uow.trx);
         if (invitation) await deps.invitations.closeIfPending(uow.trx, invitation.id, 'ACCEPTED', nowIso);
-        await deps.users.updateByIamId(uow.trx, sameEmail.iam_id, { ...names, realm: provider.realm_id, idp_subject: subject, state: 'ACTIVE', last_login_at: nowIso, updated_at: nowIso });
+        await deps.users.updateByIamId(uow.trx, sameEmail.iam_id, { ...names, realm: provider.realm_id, idp_subject: subject, idp_issuer: provider.issuer, state: 'ACTIVE', last_login_at: nowIso, updated_at: nowIso });
         uow.changed(TOPICS.user, sameEmail.iam_id);
         await audit('user-management.invitation.accept', sameEmail.iam_id, { email, federated: true });
         return { iamId: sameEmail.iam_id, created: false };
       }
 
-      if (provider.first_sign_in !== 'create_user') throw refused(`${provider.name} admits only invited people: ask an administrator to invite ${email}`);
+      if (provider.first_sign_in !== 'create_user') throw refused('not_invited');
       const iamId = ids.user();
       try {
         await deps.users.insert(uow.trx, {
-          iam_id: iamId, account_id: provider.account_id, email, user_id: email, realm: provider.realm_id, idp_subject: subject, firstname: names.firstname ?? '', lastname: names.lastname ?? '',
+          iam_id: iamId, account_id: provider.account_id, email, user_id: email, realm: provider.realm_id, idp_subject: subject, idp_issuer: provider.issuer, firstname: names.firstname ?? '', lastname: names.lastname ?? '',
           phonenumber: '', altphonenumber: '', photo: '', state: 'ACTIVE', password_hash: null, settings: JSON.stringify(DEFAULT_SETTINGS), invited_by: null,
           added_on: nowIso, updated_at: nowIso, last_login_at: nowIso, tokens_valid_after: null,
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw refused('another sign-in of the same person is being completed; sign in again');
+        if (isUniqueViolation(err)) throw Object.assign(appError('federated_user_refused', 'another sign-in of the same person is being completed; sign in again'), { auditReason: 'concurrent_sign_in' });
         throw err;
       }
       uow.changed(TOPICS.user, iamId);

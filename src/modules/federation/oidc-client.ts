@@ -8,13 +8,16 @@
  * authorized for it by `azp`), unexpired, at most ten minutes old, and carrying the nonce of the
  * sign-in it answers: a token captured from another sign-in is refused.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { appError } from '#src/errors/registry.js';
 import type { Clock } from '#src/platform/clock.js';
+import { checkOutboundUrl, createOutboundFetch, OutboundRefused, type OutboundFetch } from './outbound.js';
 
 export const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const TIMEOUT_MS = 5000;
 const DISCOVERY_TTL_MS = 3600_000;
+/** A provider that failed is not asked again for this long: sign-in starts cannot turn into a flood of requests to it. */
+const FAILURE_TTL_MS = 30_000;
 
 export interface Discovery {
   readonly issuer: string;
@@ -22,6 +25,7 @@ export interface Discovery {
   readonly token_endpoint: string;
   readonly jwks_uri: string;
   readonly token_endpoint_auth_methods_supported?: string[];
+  readonly id_token_signing_alg_values_supported?: string[];
 }
 
 export interface ProviderClient {
@@ -32,10 +36,10 @@ export interface ProviderClient {
 
 const failure = (message: string) => appError('identity_provider_error', message);
 
-async function fetchJson(url: string, init: RequestInit, what: string): Promise<Record<string, unknown>> {
+async function fetchJson(fetcher: OutboundFetch, url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, what: string): Promise<Record<string, unknown>> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetcher(url, init);
   } catch (err) {
     throw failure(`the identity provider's ${what} could not be reached at ${url}: ${(err as Error).message}`);
   }
@@ -55,32 +59,74 @@ async function fetchJson(url: string, init: RequestInit, what: string): Promise<
 
 const sameIssuer = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
-export function createOidcClient(deps: { clock: Clock }) {
-  const discoveries = new Map<string, { doc: Discovery; at: number }>();
+export function createOidcClient(deps: { clock: Clock; allowInsecure: boolean }) {
+  const fetcher = createOutboundFetch({ allowInsecure: deps.allowInsecure, timeoutMs: TIMEOUT_MS });
+  const discoveries = new Map<string, { doc?: Discovery; error?: Error; at: number }>();
   const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const now = () => deps.clock.now().getTime();
 
-  async function discover(issuer: string): Promise<Discovery> {
-    const cached = discoveries.get(issuer);
-    if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.doc;
-    const body = await fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } }, 'discovery document');
+  /** Checks that a provider URL may be requested (https, not an internal address); throws identity_provider_error. */
+  const checkUrl = (value: string, field: string) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw failure(`the identity provider's ${field} is not a URL`);
+    }
+    try {
+      checkOutboundUrl(url, deps.allowInsecure);
+    } catch (err) {
+      if (err instanceof OutboundRefused) throw failure(`the identity provider's ${field} is refused: ${err.message} (QGATE_IDP_ALLOW_INSECURE)`);
+      throw err;
+    }
+  };
+
+  async function load(issuer: string): Promise<Discovery> {
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    checkUrl(url, 'discovery URL');
+    const body = await fetchJson(fetcher, url, { headers: { accept: 'application/json' } }, 'discovery document');
     for (const field of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
       if (typeof body[field] !== 'string') throw failure(`the identity provider's discovery document has no ${field}`);
     }
     // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched for.
     if (!sameIssuer(body.issuer as string, issuer)) throw failure(`the discovery document names issuer ${String(body.issuer)}, not ${issuer}`);
-    const doc = body as unknown as Discovery;
-    discoveries.set(issuer, { doc, at: Date.now() });
-    return doc;
+    // Every endpoint the document names obeys the same rules as the discovery URL (the account chose only that one).
+    for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) checkUrl(body[field] as string, field);
+    return body as unknown as Discovery;
+  }
+
+  async function discover(issuer: string): Promise<Discovery> {
+    const cached = discoveries.get(issuer);
+    if (cached?.doc && now() - cached.at < DISCOVERY_TTL_MS) return cached.doc;
+    if (cached?.error && now() - cached.at < FAILURE_TTL_MS) throw cached.error;
+    try {
+      const doc = await load(issuer);
+      discoveries.set(issuer, { doc, at: now() });
+      return doc;
+    } catch (err) {
+      discoveries.set(issuer, { error: err as Error, at: now() });
+      throw err;
+    }
   }
 
   function keysOf(jwksUri: string) {
     let set = keySets.get(jwksUri);
     if (!set) {
-      set = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+      set = createRemoteJWKSet(new URL(jwksUri), {
+        timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: 600_000,
+        [customFetch]: (url: string, options: { headers: Headers; method: string; signal: AbortSignal }) =>
+          fetcher(url, { method: options.method, headers: Object.fromEntries(options.headers.entries()), signal: options.signal }),
+      });
       keySets.set(jwksUri, set);
     }
     return set;
   }
+
+  /** The asymmetric algorithms both we and the provider accept (all of ours when it does not say). */
+  const algorithmsOf = (doc: Discovery) => {
+    const offered = doc.id_token_signing_alg_values_supported;
+    return Array.isArray(offered) ? ID_TOKEN_ALGORITHMS.filter((alg) => offered.includes(alg)) : ID_TOKEN_ALGORITHMS;
+  };
 
   return {
     discover,
@@ -98,7 +144,7 @@ export function createOidcClient(deps: { clock: Clock }) {
         form.set('client_id', client.clientId);
         form.set('client_secret', client.clientSecret);
       }
-      const body = await fetchJson(doc.token_endpoint, { method: 'POST', headers, body: form.toString() }, 'token endpoint');
+      const body = await fetchJson(fetcher, doc.token_endpoint, { method: 'POST', headers, body: form.toString() }, 'token endpoint');
       if (typeof body.id_token !== 'string') throw failure('the identity provider answered without an ID token; is the openid scope configured?');
       return body.id_token;
     },
@@ -107,7 +153,7 @@ export function createOidcClient(deps: { clock: Clock }) {
     async verifyIdToken(client: ProviderClient, doc: Discovery, idToken: string, nonce: string): Promise<JWTPayload> {
       try {
         const { payload } = await jwtVerify(idToken, keysOf(doc.jwks_uri), {
-          issuer: doc.issuer, audience: client.clientId, algorithms: ID_TOKEN_ALGORITHMS, clockTolerance: 60, maxTokenAge: 600,
+          issuer: doc.issuer, audience: client.clientId, algorithms: algorithmsOf(doc), clockTolerance: 60, maxTokenAge: 600,
           currentDate: deps.clock.now(), requiredClaims: ['sub', 'iat', 'exp'],
         });
         if (payload.nonce !== nonce) throw new Error('its nonce is not the one of this sign-in (a replayed or injected token)');

@@ -17,6 +17,11 @@ export function createProvidersRepo(db: Kysely<DB>) {
       const r = await trx.updateTable('identity_providers').set({ ...values, version }).where('id', '=', id).where('version', '=', version - 1).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    /** Users bound to a subject at this realm's provider. */
+    async countBoundUsers(trx: Transaction<DB>, realmId: string): Promise<number> {
+      const r = await trx.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('realm', '=', realmId).where('idp_subject', 'is not', null).executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
     deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('identity_providers').where('id', '=', id).execute(),
     async accountIds(): Promise<string[]> {
       return (await db.selectFrom('accounts').select('id').limit(2).execute()).map((r) => r.id);

@@ -1,8 +1,10 @@
 /**
- * An account's external identity providers (OpenID Connect): made, changed, enabled, disabled and
- * deleted by those granted the account's identity settings. The client secret is write-only.
+ * An account's external identity providers (OpenID Connect): read by those granted the account's
+ * identity settings; made, changed, enabled, disabled and deleted by its Administrators of IAM Identity
+ * only (`iam-identity.identity-provider.manage`). The client secret is write-only.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { ACTIONS } from '#src/authz/actions.js';
 import type { Authorizer } from '#src/authz/authorizer.js';
 import { isUniqueViolation } from '#src/db/dialect.js';
@@ -15,21 +17,25 @@ import { entityTag, ifMatchSatisfied } from '#src/platform/etag.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { ProviderRow, ProvidersRepo } from './providers.repo.js';
 import type { CreateProviderInput, ProviderView, UpdateProviderInput } from './providers.schemas.js';
+import { isInternalAddress } from './outbound.js';
 import type { SecretBox } from './secret-box.js';
 
 const WELL_KNOWN = '/.well-known/openid-configuration';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The issuer a discovery URL names: the URL itself, or the part before `/.well-known/openid-configuration`. */
-export function issuerOf(discoveryUrl: string): string {
+export function issuerOf(discoveryUrl: string, allowInsecure: boolean): string {
   let url: URL;
   try {
     url = new URL(discoveryUrl.trim());
   } catch {
     throw appError('invalid_body', "field 'discovery_url' must be the provider's issuer URL or its /.well-known/openid-configuration URL");
   }
-  assertThat(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)), () =>
-    appError('invalid_body', "field 'discovery_url' must use https (plain http only for a provider on this machine's loopback address)"));
+  assertThat(url.protocol === 'https:' || (allowInsecure && url.protocol === 'http:'), () =>
+    appError('invalid_body', "field 'discovery_url' must use https (plain http only where the operator set QGATE_IDP_ALLOW_INSECURE)"));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  assertThat(allowInsecure || (!LOOPBACK.has(url.hostname) && !(net.isIP(host) !== 0 && isInternalAddress(host))), () =>
+    appError('invalid_body', "field 'discovery_url' names a loopback, private or link-local address; identity providers must be reachable on the internet (or the operator sets QGATE_IDP_ALLOW_INSECURE)"));
   assertThat(!url.search && !url.hash && !url.username && !url.password, () => appError('invalid_body', "field 'discovery_url' must not carry a query, fragment or credentials"));
   const text = url.toString();
   const issuer = text.endsWith(WELL_KNOWN) ? text.slice(0, -WELL_KNOWN.length) : text;
@@ -55,6 +61,8 @@ export interface ProvidersServiceDeps {
   audit: AuditService;
   clock: Clock;
   publicUrl: string;
+  /** QGATE_IDP_ALLOW_INSECURE: plain http and internal addresses allowed. */
+  allowInsecure: boolean;
 }
 
 export function createProvidersService(deps: ProvidersServiceDeps) {
@@ -87,8 +95,8 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
     },
 
     async create(ctx: RequestContext, accountId: string, input: CreateProviderInput): Promise<ProviderView> {
-      deps.authorizer.require(ctx, ACTIONS.identitySettingsUpdate, resource(accountId));
-      const issuer = issuerOf(input.discovery_url);
+      deps.authorizer.require(ctx, ACTIONS.identityProvidersManage, resource(accountId));
+      const issuer = issuerOf(input.discovery_url, deps.allowInsecure);
       const scopes = checkScopes(input.scopes ?? 'openid email profile');
       const derived = `oidc-${slug(input.name) || crypto.randomBytes(4).toString('hex')}`;
       const at = deps.clock.now().toISOString();
@@ -116,11 +124,11 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
 
     async update(ctx: RequestContext, accountId: string, id: string, ifMatch: string | undefined, input: UpdateProviderInput): Promise<ProviderView> {
       assertThat(ifMatch, () => appError('precondition_required', "header 'If-Match' is required: send the provider's entity_tag, or * to overwrite"));
-      const row = await load(ctx, accountId, id, ACTIONS.identitySettingsUpdate);
+      const row = await load(ctx, accountId, id, ACTIONS.identityProvidersManage);
       assertThat(ifMatchSatisfied(ifMatch, entityTag(row.id, row.version)), () => appError('entity_tag_mismatch', `If-Match does not match the current entity_tag of identity provider ${id}; read it again and retry`));
       const values = {
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.discovery_url !== undefined ? { issuer: issuerOf(input.discovery_url) } : {}),
+        ...(input.discovery_url !== undefined ? { issuer: issuerOf(input.discovery_url, deps.allowInsecure) } : {}),
         ...(input.client_id !== undefined ? { client_id: input.client_id } : {}),
         ...(input.client_secret !== undefined ? { client_secret_encrypted: deps.box.seal(input.client_secret, id) } : {}),
         ...(input.scopes !== undefined ? { scopes: checkScopes(input.scopes) } : {}),
@@ -130,17 +138,26 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
         modified_by: ctx.principal?.iamId ?? '',
       };
       const version = row.version + 1;
+      const issuerChange = values.issuer !== undefined && values.issuer !== row.issuer ? { old_issuer: row.issuer, new_issuer: values.issuer } : undefined;
       await deps.transact(async (uow) => {
+        // Users are bound to the issuer that vouched for them: another issuer would sign in as them, so it may not replace it.
+        if (issuerChange) {
+          const bound = await deps.repo.countBoundUsers(uow.trx, row.realm_id);
+          assertThat(bound === 0, () => appError('identity_provider_conflict', `field 'discovery_url' cannot name another issuer (${issuerChange.new_issuer}) while ${bound} user(s) signed in through ${row.issuer}; add a new identity provider instead`));
+        }
         assertThat(await deps.repo.update(uow.trx, id, version, values), () => appError('entity_tag_mismatch', `identity provider ${id} changed meanwhile; read it again and retry`));
         const fields = Object.keys(input);
-        await deps.audit.record(uow.trx, ctx, { action: 'iam-identity.identity-provider.update', target: { type: 'identity_provider', id }, outcome: 'success', status: 200, details: { fields, ...(input.enabled !== undefined ? { enabled: input.enabled } : {}) } });
+        await deps.audit.record(uow.trx, ctx, {
+          action: 'iam-identity.identity-provider.update', target: { type: 'identity_provider', id }, outcome: 'success', status: 200,
+          details: { fields, ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), ...(issuerChange ?? {}) },
+        });
       });
       return view({ ...row, ...values, version });
     },
 
     /** Deletes a provider: its people can no longer sign in through it (their API keys keep working until removed). */
     async remove(ctx: RequestContext, accountId: string, id: string): Promise<void> {
-      const row = await load(ctx, accountId, id, ACTIONS.identitySettingsUpdate);
+      const row = await load(ctx, accountId, id, ACTIONS.identityProvidersManage);
       await deps.transact(async (uow) => {
         await deps.repo.deleteById(uow.trx, id);
         await deps.audit.record(uow.trx, ctx, { action: 'iam-identity.identity-provider.delete', target: { type: 'identity_provider', id }, outcome: 'success', status: 204, details: { name: row.name, realm_id: row.realm_id } });

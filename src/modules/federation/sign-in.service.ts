@@ -68,6 +68,16 @@ export interface SignInServiceDeps {
   audit: AuditService;
   clock: Clock;
   publicUrl: string;
+  /** Throws `ip_address_not_allowed` when the account does not allow the address. */
+  checkAddress: (accountId: string, ip: string) => Promise<void>;
+}
+
+/** The unique constraints two simultaneous sign-ins of one person can collide on (user, email, dynamic membership), by name or SQLite's column list. */
+const RACE_CONSTRAINTS = /users_realm_subject_unique|users_account_email_unique|access_group_members_pk|users\.realm, users\.idp_subject|users\.account_id, users\.email|access_group_members\.group_id, access_group_members\.iam_id/;
+function sameSignInRace(err: unknown): boolean {
+  if (!isUniqueViolation(err)) return false;
+  const { constraint, message } = err as { constraint?: string; message?: string };
+  return RACE_CONSTRAINTS.test(`${constraint ?? ''} ${message ?? ''}`);
 }
 
 const s256 = (verifier: string) => crypto.createHash('sha256').update(verifier).digest('base64url');
@@ -134,7 +144,15 @@ export function createSignInService(deps: SignInServiceDeps) {
   };
 
   const refusal = (ctx: RequestContext, provider: ProviderRow | undefined, realm: string, err: AppError) =>
-    deps.audit.recordLater(ctx, { action: 'iam-identity.federated-sign-in', outcome: 'denied', status: err.status, accountId: provider?.account_id ?? null, details: { realm_id: realm, reason: err.code, message: err.message } });
+    deps.audit.recordLater(ctx, {
+      action: 'iam-identity.federated-sign-in', outcome: 'denied', status: err.status, accountId: provider?.account_id ?? null,
+      details: { realm_id: realm, reason: (err as { auditReason?: string }).auditReason ?? err.code, message: err.message },
+    });
+
+  /** What the client is told: the provider's own failures in detail only in the audit trail (they name internal addresses). */
+  const clientError = (err: AppError) => (err.code === 'identity_provider_error'
+    ? { error: 'temporarily_unavailable', error_description: 'the identity provider could not be used; the account\'s audit trail records why' }
+    : { error: 'access_denied', error_description: err.message });
 
   return {
     /**
@@ -165,7 +183,7 @@ export function createSignInService(deps: SignInServiceDeps) {
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         refusal(ctx, provider, realm, err);
-        return { binding: browser, location: withParams(redirectUri, { error: err.code === 'identity_provider_error' ? 'temporarily_unavailable' : 'access_denied', error_description: err.message, state: q.state }) };
+        return { binding: browser, location: withParams(redirectUri, { ...clientError(err), state: q.state }) };
       }
     },
 
@@ -195,6 +213,8 @@ export function createSignInService(deps: SignInServiceDeps) {
         const client = { issuer: doc.issuer, clientId: provider.client_id, clientSecret: openSealed(provider.client_secret_encrypted, provider.id) };
         const idToken = await deps.oidc.redeemCode(client, doc, { code: q.code, redirectUri: callbackUrl(realm), codeVerifier: remembered.verifier });
         const claims: JWTPayload = await deps.oidc.verifyIdToken(client, doc, idToken, remembered.nonce);
+        // The account's allowed addresses cover signing in, before anyone is found or made.
+        await deps.checkAddress(provider.account_id, ctx.ip);
         const signedIn = provider;
         const code = randomSecret();
         const nowIso = deps.clock.now().toISOString();
@@ -211,10 +231,11 @@ export function createSignInService(deps: SignInServiceDeps) {
         return back({ code });
       } catch (caught) {
         // Two sign-ins of one person completing at the same instant: one of them is asked to start again.
-        const err = isUniqueViolation(caught) ? appError('federated_user_refused', 'another sign-in of the same person completed at the same time; sign in again') : caught;
+        const err = sameSignInRace(caught) ? appError('federated_user_refused', 'another sign-in of the same person completed at the same time; sign in again') : caught;
         if (!(err instanceof AppError)) throw err;
         refusal(ctx, provider, realm, err);
-        return back({ error: err.code === 'identity_provider_error' ? 'server_error' : 'access_denied', error_description: err.message });
+        const out = clientError(err);
+        return back({ ...out, error: out.error === 'temporarily_unavailable' ? 'server_error' : out.error });
       }
     },
 

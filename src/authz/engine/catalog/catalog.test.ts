@@ -67,6 +67,8 @@ const MATRIX: Record<string, string> = {
     iam-identity.apikey.disable                          . x . x - - -
     iam-identity.account.get                             . x x x - - -
     iam-identity.account.update                          . x x x - - -
+    iam-identity.account.allowed-ip-addresses.update     . . . x - - -
+    iam-identity.identity-provider.manage                . . . x - - -
     iam.policy.read                                      . . . x - - -
     iam.policy.create                                    . . . x - - -
     iam.policy.update                                    . . . x - - -

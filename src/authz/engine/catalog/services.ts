@@ -123,6 +123,8 @@ export const IAM_IDENTITY: ServiceDefinition = {
     'iam-identity.apikey.disable': ['Operator', 'Administrator'],
     'iam-identity.account.get': O,
     'iam-identity.account.update': O,
+    'iam-identity.account.allowed-ip-addresses.update': A,
+    'iam-identity.identity-provider.manage': A,
     ...POLICY_ADMINISTRATION,
   },
 };
