@@ -112,6 +112,20 @@ describe.each(await availableStores())('%s: qgate apply and export', (store) => 
     await cli.ok(['apply', '-f', EXAMPLE]);
   });
 
+  it('folds several policies of a group on one resource into the file\'s one: export stays applicable, apply merges them', async () => {
+    await cli.ok('iam access-group-policy-create ml --instance QR-ml --roles Reader');
+    const file = parse(await exported());
+    expect(file.accessGroups.find((g: any) => g.name === 'ml').policies).toContainEqual({ instance: 'QR-ml', roles: ['Viewer', 'Writer', 'JobDeleter', 'Reader'] });
+    write('folded.yaml', await exported());
+    expect((await cli.ok('apply -f folded.yaml')).stdout).toMatch(/^No changes/);
+    const plan = await cli.ok(['apply', '-f', EXAMPLE, '--dry-run']);
+    expect(plan.stdout).toContain('~ policy of ml on service=quantum-computing instance=QR-ml: roles Viewer, Writer, JobDeleter, Reader → Viewer, Writer, JobDeleter');
+    expect(plan.stdout).toMatch(/- policy \S+ of ml on service=quantum-computing instance=QR-ml \(its roles are now in the one policy above\)/);
+    await cli.ok(['apply', '-f', EXAMPLE]);
+    expect((await cli.ok(['apply', '-f', EXAMPLE])).stdout).toMatch(/^No changes/);
+    expect(await cli.json('iam access-group-policies ml')).toHaveLength(2);
+  });
+
   it('leaves alone what the file does not mention, and --prune removes exactly that', async () => {
     await cli.ok('iam access-group-create ops');
     await cli.ok('iam service-id-create robot');

@@ -30,7 +30,7 @@ export type Change =
   | { kind: 'member'; op: '-'; group: string; member: string; iamId: string }
   | { kind: 'policy'; op: '+'; group: string; spec: PolicySpec }
   | { kind: 'policy'; op: '~'; group: string; spec: PolicySpec; id: string; from: string[] }
-  | { kind: 'policy'; op: '-'; group: string; spec: PolicySpec; id: string };
+  | { kind: 'policy'; op: '-'; group: string; spec: PolicySpec; id: string; folded?: true };
 
 export interface Plan {
   changes: Change[];
@@ -218,10 +218,16 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
         wanted.add(target);
         const match = existing.get(target);
         if (!match) changes.push({ kind: 'policy', op: '+', group: g.name, spec: p });
-        else if (!sameSet(match.roles.map(key), p.roles.map(key))) changes.push({ kind: 'policy', op: '~', group: g.name, spec: p, id: match.id, from: match.roles });
+        else if (!sameSet(match.roles.map(key), p.roles.map(key))) {
+          // Several policies on one resource (made one by one) become the file's one policy.
+          changes.push({ kind: 'policy', op: '~', group: g.name, spec: p, id: match.id, from: match.roles });
+          for (const id of match.alsoIds ?? []) changes.push({ kind: 'policy', op: '-', group: g.name, spec: match, id, folded: true });
+        }
       }
       for (const p of cur?.policies ?? []) {
-        if (!wanted.has(key(policyTarget(p)))) removals.push({ kind: 'policy', op: '-', group: g.name, spec: p, id: p.id });
+        if (!wanted.has(key(policyTarget(p)))) {
+          for (const id of [p.id, ...(p.alsoIds ?? [])]) removals.push({ kind: 'policy', op: '-', group: g.name, spec: p, id });
+        }
       }
     }
   }
@@ -264,6 +270,7 @@ export function describeChange(c: Change): string {
       return `${c.op} member ${c.member} ${c.op === '+' ? 'of' : 'from'} access group ${c.group}`;
     case 'policy':
       if (c.op === '~') return `~ policy of ${c.group} on ${policyTarget(c.spec)}: roles ${c.from.join(', ')} → ${c.spec.roles.join(', ')}`;
+      if (c.op === '-' && c.folded) return `- policy ${c.id} of ${c.group} on ${policyTarget(c.spec)} (its roles are now in the one policy above)`;
       return `${c.op} policy of ${c.group}: ${c.spec.roles.join(', ')} on ${policyTarget(c.spec)}`;
   }
 }

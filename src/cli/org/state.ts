@@ -13,6 +13,23 @@ const PUBLIC_ACCESS = 'AccessGroupId-PublicAccess';
 
 export interface CurrentPolicy extends PolicySpec {
   id: string;
+  /** Other policies of the group on the same resource, folded into this one (`roles` is the union of all). */
+  alsoIds?: string[];
+}
+
+/** Folds a group's policies on the same resource into one, as the file has one policy per resource. */
+function foldSameResource(policies: readonly CurrentPolicy[]): CurrentPolicy[] {
+  const byTarget = new Map<string, CurrentPolicy>();
+  for (const p of policies) {
+    const first = byTarget.get(key(policyTarget(p)));
+    if (!first) {
+      byTarget.set(key(policyTarget(p)), { ...p, roles: [...p.roles] });
+      continue;
+    }
+    for (const r of p.roles) if (!first.roles.some((x) => key(x) === key(r))) first.roles.push(r);
+    first.alsoIds = [...(first.alsoIds ?? []), p.id];
+  }
+  return [...byTarget.values()];
 }
 
 export interface CurrentGroup extends AccessGroupSpec {
@@ -126,7 +143,7 @@ export async function readCurrentState(s: Session): Promise<CurrentState> {
       if (typeof spec === 'string') unmanaged.push(`policy ${p.id} of access group '${g.name}': ${spec}`);
       else specs.push(spec);
     }
-    return { id: g.id, name: g.name, description: g.description, members: people, serviceIds: services, policies: specs };
+    return { id: g.id, name: g.name, description: g.description, members: people, serviceIds: services, policies: foldSameResource(specs) };
   });
   state.accessGroups = byName(groupRows, (g) => g.name, 'access group', ambiguous);
   return state;
