@@ -16,10 +16,16 @@ import { OrgFileError, readOrgFile, type LocatedOrgFile } from '../org/parse.js'
 import { describeChange, planChanges } from '../org/plan.js';
 import { readCurrentState, toOrgFile } from '../org/state.js';
 
-function readFile(ctx: Ctx, name: string): { text: string; full: string } {
-  const full = name === '-' ? '-' : path.resolve(ctx.io.cwd ?? process.cwd(), name);
+/** The file named by -f, or standard input for `-` (the CLI's own stream, so in-process runs can pipe it too). */
+async function readFile(ctx: Ctx, name: string): Promise<{ text: string; full: string }> {
+  if (name === '-') {
+    let text = '';
+    for await (const chunk of ctx.io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    return { text, full: '-' };
+  }
+  const full = path.resolve(ctx.io.cwd ?? process.cwd(), name);
   try {
-    return { text: fs.readFileSync(full === '-' ? 0 : full, 'utf8'), full };
+    return { text: fs.readFileSync(full, 'utf8'), full };
   } catch (err) {
     throw usageError(`cannot read ${full}: ${(err as Error).message}`);
   }
@@ -47,7 +53,7 @@ export function registerApply(program: Command, ctx: Ctx): void {
     .option('--prune', 'also delete what the file\'s sections do not list (sections left out are never touched)');
   action(withOutput(apply), async (_a, opts) => {
     const format = outputOf(opts);
-    const { text, full } = readFile(ctx, opts.file as string);
+    const { text, full } = await readFile(ctx, opts.file as string);
     const fileName = full === '-' ? '<stdin>' : (opts.file as string);
     let located: LocatedOrgFile;
     try {

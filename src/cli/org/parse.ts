@@ -57,6 +57,15 @@ function locate(doc: Document, counter: LineCounter, path: DocPath, key?: string
   return { line: pos.line, column: pos.col };
 }
 
+/** What a pattern means, by where it is in the schema: people should not have to read regular expressions. */
+const PATTERN_HINTS: [schemaPath: string, hint: string][] = [
+  ['/definitions/email/', 'must be an email address, such as fatima@example.com'],
+  ['/definitions/resourceGroupName/', 'must be 1 to 40 letters, digits, spaces, - or _'],
+  ['/definitions/name/', 'must not start or end with a space'],
+  ['/roles/items/properties/name/', 'must start with a capital letter, then letters and digits (at most 30 in all)'],
+  ['/roles/items/properties/actions/', 'must be an action such as quantum-computing.job.delete'],
+];
+
 function describe(e: ErrorObject): { message: string; key?: string } {
   const at = e.instancePath === '' ? 'the file' : `'${e.instancePath.slice(1).replace(/\//g, '.')}'`;
   switch (e.keyword) {
@@ -69,7 +78,7 @@ function describe(e: ErrorObject): { message: string; key?: string } {
     case 'const':
       return { message: `${at} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
     case 'pattern':
-      return { message: `${at} ${e.message ?? 'has the wrong form'}` };
+      return { message: `${at} ${PATTERN_HINTS.find(([where]) => e.schemaPath.includes(where))?.[1] ?? e.message ?? 'has the wrong form'}` };
     default:
       return { message: `${at} ${e.message ?? 'is not valid'}` };
   }
