@@ -29,6 +29,10 @@ describe('qgate commands against a real server', () => {
       const target = await cli.json('target');
       expect(target).toMatchObject({ endpoint: t.url, account_id: t.accountId, user: ADMIN_EMAIL });
       expect((await cli.ok('target')).stdout).toContain(t.accountId);
+      // The key is kept for renewals but never shown again, nor any token.
+      const shown = [JSON.stringify(target), (await cli.ok('target')).stdout, (await cli.ok(['login', '-a', t.url, '--apikey', ADMIN_APIKEY])).stdout].join('\n');
+      expect(shown).not.toContain(ADMIN_APIKEY);
+      expect(shown).not.toMatch(/eyJ[\w-]+\./);
     });
 
     it('signs in with email and a password read from standard input, and out again', async () => {
