@@ -49,6 +49,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Global Catalog entry of a plan (open, standard) or of the service (quantum-computing) */
+        get: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                };
+                header?: never;
+                path: {
+                    plan_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/backends": {
         parameters: {
             query?: never;
@@ -1399,6 +1441,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own IP address, and whether an allowed-addresses list lets it in */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A list as in the identity settings: answers whether it allows this address */
+                    allowed_ip_addresses?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether allowed_ip_addresses, when given and valid, lets this address in */
+                            allowed?: boolean;
+                            /** @description The address requests from this client arrive from (after QGATE_TRUST_PROXY) */
+                            ip_address: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1517,9 +1603,13 @@ export interface paths {
                     "application/x-www-form-urlencoded": {
                         account?: string;
                         apikey?: string;
-                        /** @description `urn:ibm:params:oauth:grant-type:apikey`, `password` or `refresh_token` */
+                        client_id?: string;
+                        code?: string;
+                        code_verifier?: string;
+                        /** @description `urn:ibm:params:oauth:grant-type:apikey`, `password`, `refresh_token` or `authorization_code` (federated sign-in, docs/federation.md) */
                         grant_type: string;
                         password?: string;
+                        redirect_uri?: string;
                         refresh_token?: string;
                         response_type?: string;
                         scope?: string;
@@ -2165,6 +2255,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's enabled identity providers (realm, name, sign-in URL); without account_id, those of a single-account deployment */
+        get: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                login_url: string;
+                                name: string;
+                                realm_id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login/{realm}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a federated sign-in: redirects to the identity provider (RFC 8252 / RFC 7636 client parameters) */
+        get: {
+            parameters: {
+                query?: {
+                    code_challenge?: string;
+                    code_challenge_method?: string;
+                    login_hint?: string;
+                    redirect_uri?: string;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login/{realm}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity provider's return: redirects to the client with a one-time code (or an error) */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    realm: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sessions": {
         parameters: {
             query?: never;
@@ -2430,6 +2648,427 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/identity_providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the account's identity providers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity_providers: {
+                                account_id: string;
+                                client_id: string;
+                                created_at: string;
+                                created_by: string;
+                                discovery_url: string;
+                                enabled: boolean;
+                                entity_tag: string;
+                                first_sign_in: string;
+                                id: string;
+                                issuer: string;
+                                /** @description Share with users: the sign-in page of this provider */
+                                login_url: string;
+                                modified_at: string;
+                                modified_by: string;
+                                name: string;
+                                realm_id: string;
+                                /** @description Register this at the provider as the redirect (callback) URI */
+                                redirect_uri: string;
+                                scopes: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an OpenID Connect identity provider */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        /** @description Write-only: stored encrypted, never returned */
+                        client_secret: string;
+                        /** @description The provider's issuer URL, or its /.well-known/openid-configuration URL */
+                        discovery_url: string;
+                        enabled?: boolean;
+                        /**
+                         * @description `create_user`: a person who signs in for the first time becomes a user at once; `require_invitation`: only people invited by email (the email verified by the provider) may enter
+                         * @enum {unknown}
+                         */
+                        first_sign_in?: "create_user" | "require_invitation";
+                        name: string;
+                        /** @description Default: oidc-<name as a slug>. Fixed once made: tokens and dynamic rules name it */
+                        realm_id?: string;
+                        /** @description Space-separated; must include openid. Default: 'openid email profile' */
+                        scopes?: string;
+                        /** @enum {unknown} */
+                        type?: "oidc";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            client_id: string;
+                            created_at: string;
+                            created_by: string;
+                            discovery_url: string;
+                            enabled: boolean;
+                            entity_tag: string;
+                            first_sign_in: string;
+                            id: string;
+                            issuer: string;
+                            /** @description Share with users: the sign-in page of this provider */
+                            login_url: string;
+                            modified_at: string;
+                            modified_by: string;
+                            name: string;
+                            realm_id: string;
+                            /** @description Register this at the provider as the redirect (callback) URI */
+                            redirect_uri: string;
+                            scopes: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/identity_providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an identity provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            client_id: string;
+                            created_at: string;
+                            created_by: string;
+                            discovery_url: string;
+                            enabled: boolean;
+                            entity_tag: string;
+                            first_sign_in: string;
+                            id: string;
+                            issuer: string;
+                            /** @description Share with users: the sign-in page of this provider */
+                            login_url: string;
+                            modified_at: string;
+                            modified_by: string;
+                            name: string;
+                            realm_id: string;
+                            /** @description Register this at the provider as the redirect (callback) URI */
+                            redirect_uri: string;
+                            scopes: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Update, enable or disable an identity provider (If-Match: entity_tag or *); fields left out keep their value */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client_id?: string;
+                        client_secret?: string;
+                        discovery_url?: string;
+                        enabled?: boolean;
+                        /**
+                         * @description `create_user`: a person who signs in for the first time becomes a user at once; `require_invitation`: only people invited by email (the email verified by the provider) may enter
+                         * @enum {unknown}
+                         */
+                        first_sign_in?: "create_user" | "require_invitation";
+                        name?: string;
+                        scopes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            client_id: string;
+                            created_at: string;
+                            created_by: string;
+                            discovery_url: string;
+                            enabled: boolean;
+                            entity_tag: string;
+                            first_sign_in: string;
+                            id: string;
+                            issuer: string;
+                            /** @description Share with users: the sign-in page of this provider */
+                            login_url: string;
+                            modified_at: string;
+                            modified_by: string;
+                            name: string;
+                            realm_id: string;
+                            /** @description Register this at the provider as the redirect (callback) URI */
+                            redirect_uri: string;
+                            scopes: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an identity provider (its users stay; they can no longer sign in through it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{account_id}/settings/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the account's identity settings */
+        get: {
+            parameters: {
+                query?: {
+                    include_history?: boolean;
+                    resolve_user_mfa?: boolean;
+                };
+                header?: never;
+                path: {
+                    account_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            allowed_ip_addresses: string;
+                            entity_tag: string;
+                            history?: {
+                                action: string;
+                                iam_id: string;
+                                iam_id_account: string;
+                                message: string;
+                                params: string[];
+                                timestamp: string;
+                            }[];
+                            max_sessions_per_identity: string;
+                            mfa: string;
+                            restrict_create_platform_apikey: string;
+                            restrict_create_service_id: string;
+                            restrict_user_domains: {
+                                realm_id: string;
+                            }[];
+                            restrict_user_list_visibility: string;
+                            session_expiration_in_seconds: string;
+                            session_invalidation_in_seconds: string;
+                            system_access_token_expiration_in_seconds: string;
+                            system_refresh_token_expiration_in_seconds: string;
+                            user_mfa: {
+                                iam_id: string;
+                                mfa: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Update the account's identity settings (If-Match: entity_tag or *); fields left out keep their value */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Comma-separated IPv4/IPv6 addresses and CIDR ranges; empty: any address */
+                        allowed_ip_addresses?: string;
+                        /** @description NOT_SET (not enforced by qgate) */
+                        max_sessions_per_identity?: string;
+                        /** @enum {unknown} */
+                        mfa?: "NONE" | "NONE_NO_ROPC" | "TOTP" | "TOTP4ALL" | "LEVEL1" | "LEVEL2" | "LEVEL3";
+                        /** @enum {unknown} */
+                        restrict_create_platform_apikey?: "RESTRICTED" | "NOT_RESTRICTED" | "NOT_SET";
+                        /** @enum {unknown} */
+                        restrict_create_service_id?: "RESTRICTED" | "NOT_RESTRICTED" | "NOT_SET";
+                        restrict_user_domains?: ({
+                            realm_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @enum {unknown} */
+                        restrict_user_list_visibility?: "RESTRICTED" | "NOT_RESTRICTED" | "NOT_SET";
+                        /** @description 900–86400, or NOT_SET */
+                        session_expiration_in_seconds?: string;
+                        /** @description 900–7200, or NOT_SET */
+                        session_invalidation_in_seconds?: string;
+                        /** @description NOT_SET (QGATE_TOKEN_TTL applies) */
+                        system_access_token_expiration_in_seconds?: string;
+                        /** @description NOT_SET (QGATE_REFRESH_TOKEN_TTL applies) */
+                        system_refresh_token_expiration_in_seconds?: string;
+                        user_mfa?: {
+                            iam_id: string;
+                            mfa: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string;
+                            allowed_ip_addresses: string;
+                            entity_tag: string;
+                            history?: {
+                                action: string;
+                                iam_id: string;
+                                iam_id_account: string;
+                                message: string;
+                                params: string[];
+                                timestamp: string;
+                            }[];
+                            max_sessions_per_identity: string;
+                            mfa: string;
+                            restrict_create_platform_apikey: string;
+                            restrict_create_service_id: string;
+                            restrict_user_domains: {
+                                realm_id: string;
+                            }[];
+                            restrict_user_list_visibility: string;
+                            session_expiration_in_seconds: string;
+                            session_invalidation_in_seconds: string;
+                            system_access_token_expiration_in_seconds: string;
+                            system_refresh_token_expiration_in_seconds: string;
+                            user_mfa: {
+                                iam_id: string;
+                                mfa: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6766,6 +7405,61 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/resources/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find the service instances you may see (field:value terms joined by AND; paged with search_cursor) */
+        post: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                    is_deleted?: "true" | "false";
+                    limit?: number;
+                    timeout?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields?: string[];
+                        query: string;
+                        search_cursor?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                [key: string]: unknown;
+                            }[];
+                            limit: number;
+                            search_cursor?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -128,6 +128,7 @@ describe.each(await availableStores())('%s: every route is authorized', (store) 
       'GET /.well-known/openid-configuration',
       'GET /api/v1/versions',
       'GET /assets/:name',
+      'GET /console/address',
       'GET /health',
       'GET /iam',
       'GET /iam/*',

@@ -20,6 +20,8 @@ const RolesPage = lazy(() => import('../iam/roles/RolesPage.js'));
 const ApiKeysPage = lazy(() => import('../iam/apikeys/ApiKeysPage.js'));
 const ServiceIdsPage = lazy(() => import('../iam/serviceids/ServiceIdsPage.js'));
 const AuditPage = lazy(() => import('../iam/audit/AuditPage.js'));
+const IdentityProvidersPage = lazy(() => import('../iam/providers/IdentityProvidersPage.js'));
+const IdentitySettingsPage = lazy(() => import('../iam/settings/IdentitySettingsPage.js'));
 const ResourcesPage = lazy(() => import('../resources/ResourcesPage.js'));
 const InstancePage = lazy(() => import('../resources/InstancePage.js'));
 const QuantumPage = lazy(() => import('../quantum/QuantumPage.js'));
@@ -38,6 +40,8 @@ const SIGNED_IN: Array<[string, Screen]> = [
   ['/iam/apikeys', ApiKeysPage],
   ['/iam/serviceids', ServiceIdsPage],
   ['/iam/audit', AuditPage],
+  ['/iam/identity-providers', IdentityProvidersPage],
+  ['/iam/settings', IdentitySettingsPage],
   ['/resources', ResourcesPage],
   ['/resources/:guid', InstancePage],
   ['/quantum', QuantumPage],

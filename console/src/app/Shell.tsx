@@ -14,7 +14,11 @@ const IAM = [
   ['/iam/apikeys', 'API keys'],
   ['/iam/serviceids', 'Service IDs'],
   ['/iam/audit', 'Audit trail'],
+  ['/iam/identity-providers', 'Identity providers'],
+  ['/iam/settings', 'Settings'],
 ] as const;
+/** Entries offered only to those who may read what they show (the API refuses others anyway). */
+const ACCOUNT_SETTINGS = new Set(['/iam/identity-providers', '/iam/settings']);
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const { pathname } = useLocation();
@@ -25,8 +29,8 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 export function Shell({ children }: { children: ReactNode }) {
   const me = session()?.me;
   // The trail is for administrators: others do not see the entry (the API refuses them anyway).
-  const can = useCan({ audit: { action: 'iam-audit.event.read' } });
-  const iam = IAM.filter(([to]) => to !== '/iam/audit' || can.audit);
+  const can = useCan({ audit: { action: 'iam-audit.event.read' }, settings: { action: 'iam-identity.account.get' } });
+  const iam = IAM.filter(([to]) => (to === '/iam/audit' ? can.audit : ACCOUNT_SETTINGS.has(to) ? can.settings : true));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to main content</a>

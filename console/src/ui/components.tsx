@@ -19,8 +19,8 @@ export function PageHeader({ title, breadcrumb, actions }: { title: ReactNode; b
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'error' | 'success'; children: ReactNode }) {
-  return <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>;
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'error' | 'success' | 'warning'; children: ReactNode }) {
+  return <div className={`notice notice-${kind}`} role={kind === 'error' || kind === 'warning' ? 'alert' : 'status'}>{children}</div>;
 }
 
 export function Loading({ what }: { what: string }) {
@@ -102,14 +102,51 @@ export function OverflowMenu({ label, items }: { label: string; items: MenuItem[
   );
 }
 
-export function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
+/** What a control needs to point at its hint and error (screen readers read both with the control). */
+export interface FieldAria { 'aria-describedby'?: string; 'aria-invalid'?: true }
+
+/** A labelled control with an optional hint and, beside it, the server's complaint about this field. */
+export function Field({ label, children, hint, error }: { label: string; children: (id: string, aria: FieldAria) => ReactNode; hint?: ReactNode; error?: string }) {
   const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const aria: FieldAria = { ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': true as const } : {}) };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children(id)}
-      {hint ? <p className="hint">{hint}</p> : null}
+      {children(id, aria)}
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
     </div>
+  );
+}
+
+/**
+ * Splits a server error between the form's fields: qgate's messages name the field they are about (`field 'x' …`),
+ * so a message about one of `fields` goes beside that field and anything else above the form's buttons.
+ */
+export function errorByField<F extends string>(message: string | undefined, fields: readonly F[]): { field?: F; message?: string } {
+  if (!message) return {};
+  const named = /field '([^'.]+)/.exec(message)?.[1];
+  const field = fields.find((f) => f === named);
+  return field ? { field, message } : { message };
+}
+
+/** Copies a value to the clipboard and says so (for a screen reader too). */
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <button type="button" className="button ghost small" aria-label={label} onClick={() => void copy()}>
+      <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+    </button>
   );
 }
 

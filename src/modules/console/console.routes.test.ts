@@ -50,6 +50,19 @@ describe('console routes', () => {
     expect((await app.inject({ method: 'GET', url: '/assets/index-abc.js' })).headers['content-encoding']).toBeUndefined();
   });
 
+  it("tells the caller its own address, and whether an allowed-addresses list lets it in", async () => {
+    const own = await app.inject({ method: 'GET', url: '/console/address', remoteAddress: '192.0.2.7' });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('no-store');
+    expect(own.json()).toEqual({ ip_address: '192.0.2.7' });
+    const ask = (list: string) => app.inject({ method: 'GET', url: `/console/address?allowed_ip_addresses=${encodeURIComponent(list)}`, remoteAddress: '192.0.2.7' }).then((r) => r.json());
+    expect(await ask('192.0.2.0/24, 2001:db8::/32')).toEqual({ ip_address: '192.0.2.7', allowed: true });
+    expect(await ask('198.51.100.10')).toEqual({ ip_address: '192.0.2.7', allowed: false });
+    expect(await ask('')).toEqual({ ip_address: '192.0.2.7', allowed: true });
+    // A list the settings would refuse gets no verdict; saving it names the bad entry.
+    expect(await ask('not-an-address')).toEqual({ ip_address: '192.0.2.7' });
+  });
+
   it('serves nothing outside the assets folder', async () => {
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'no');
     for (const url of ['/assets/..%2Fsecret.txt', '/assets/%2E%2E%2Findex.html', '/assets/nope.js']) {

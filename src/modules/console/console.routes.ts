@@ -4,7 +4,9 @@
  * routes serve files only and need no authentication.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { App } from '#src/http/server.js';
+import { parseAllowList } from '#src/modules/account-settings/ip-allow-list.js';
 import { createConsoleFiles, DEFAULT_CONSOLE_DIR, type ConsoleFile } from './console-files.js';
 
 /**
@@ -13,6 +15,16 @@ import { createConsoleFiles, DEFAULT_CONSOLE_DIR, type ConsoleFile } from './con
  */
 export const CONSOLE_PAGES = ['/', '/signin', '/signin/callback', '/invite/:token', '/iam', '/iam/*', '/resources', '/resources/*', '/quantum', '/quantum/*'] as const;
 export const CONSOLE_ASSETS = '/assets/:name';
+/** The caller's own address as the server sees it (an API operation, listed in /openapi.json). */
+export const CONSOLE_ADDRESS = '/console/address';
+
+const AddressQuery = Type.Object({
+  allowed_ip_addresses: Type.Optional(Type.String({ maxLength: 5000, description: 'A list as in the identity settings: answers whether it allows this address' })),
+});
+const AddressResponse = Type.Object({
+  ip_address: Type.String({ description: 'The address requests from this client arrive from (after QGATE_TRUST_PROXY)' }),
+  allowed: Type.Optional(Type.Boolean({ description: 'Whether allowed_ip_addresses, when given and valid, lets this address in' })),
+});
 
 /** Scripts and styles only from this server: no inline scripts, no CDN, no frames. */
 export const CONSOLE_CSP = [
@@ -59,6 +71,22 @@ export function consoleRoutes(app: App, deps: { dir?: string } = {}): void {
     return send(req, reply, index);
   };
   for (const url of CONSOLE_PAGES) app.get(url, { config, schema: { hide: true } }, page);
+
+  // The identity settings screen warns before an administrator saves an address list that would lock them out:
+  // a browser cannot know its own address, and the list is checked by the rules the server enforces.
+  app.get(CONSOLE_ADDRESS, {
+    config, schema: { tags: ['Console'], summary: "The caller's own IP address, and whether an allowed-addresses list lets it in", querystring: AddressQuery, response: { 200: AddressResponse } },
+  }, async (req, reply) => {
+    void reply.header('cache-control', 'no-store');
+    const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(req.ip)?.[1] ?? req.ip;
+    const list = req.query.allowed_ip_addresses;
+    if (list === undefined) return { ip_address: ip };
+    try {
+      return { ip_address: ip, allowed: parseAllowList(list).allows(req.ip) };
+    } catch {
+      return { ip_address: ip };
+    }
+  });
 
   app.get<{ Params: { name: string } }>(CONSOLE_ASSETS, { config, schema: { hide: true } }, async (req, reply) => {
     const file = files.asset(req.params.name);
