@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { usageError } from './io.js';
-import { OUTPUT_FORMATS, parseOutput, type OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, parseOutput, printJson, type OutputFormat } from './output.js';
 import { openSession, type Session } from './session.js';
 
 export interface Ctx {
@@ -35,6 +35,12 @@ export function withOutput(cmd: Command): Command {
 
 export function outputOf(opts: Opts): OutputFormat {
   return parseOutput(opts.output as string | undefined);
+}
+
+/** The end of a command that changed something: `OK` and a sentence for people, or the JSON for scripts. */
+export function done(ctx: Ctx, opts: Opts, json: unknown, message: string): void {
+  if (outputOf(opts) === 'json') printJson(ctx.io, json);
+  else ctx.io.stdout.write(`OK\n${message}\n`);
 }
 
 export function action(cmd: Command, fn: (args: string[], opts: Opts) => Promise<void> | void): Command {

@@ -50,7 +50,3 @@ export function printObject(io: CliIo, format: OutputFormat, value: Record<strin
   const width = Math.max(0, ...pairs.map(([k]) => k.length));
   io.stdout.write(pairs.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${cell(v)}`).join('\n') + '\n');
 }
-
-export function ok(io: CliIo, message: string): void {
-  io.stdout.write(`OK\n${message}\n`);
-}

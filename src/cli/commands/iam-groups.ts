@@ -3,7 +3,7 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, list, outputOf, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
+import { action, done, list, outputOf, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { attributesOf, describeResource, roleNames, type PolicyAttribute, type V1Policy } from '../policy-view.js';
@@ -59,8 +59,7 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
   action(withOutput(create), async ([name], opts) => {
     const s = ctx.session();
     const group = await ok(s.client.POST('/v2/groups', { params: { query: { account_id: s.accountId } }, body: { name: name!, ...(opts.description ? { description: opts.description as string } : {}) } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, group);
-    ctx.io.stdout.write(`OK\nAccess group ${group.name} created (${group.id}).\n`);
+    done(ctx, opts, group, `Access group ${group.name} created (${group.id}).`);
   });
 
   const del = sub(iam, 'access-group-delete <group>', 'Delete an access group (--force also removes its members and policies)', ['qgate iam access-group-delete ml --force'])
@@ -69,8 +68,7 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     const s = ctx.session();
     const group = await resolveAccessGroup(s, ref!);
     await ok(s.client.DELETE('/v2/groups/{access_group_id}', { params: { path: { access_group_id: group.id }, query: opts.force ? { force: true } : {} } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: group.id, name: group.name });
-    ctx.io.stdout.write(`OK\nAccess group ${group.name} deleted.\n`);
+    done(ctx, opts, { deleted: group.id, name: group.name }, `Access group ${group.name} deleted.`);
   });
 
   action(withOutput(sub(iam, 'access-group-users <group>', 'List the members of an access group', ['qgate iam access-group-users ml'])), async ([ref], opts) => {
@@ -136,8 +134,7 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
         ...(opts.description ? { description: opts.description as string } : {}),
       },
     }))) as V1Policy;
-    if (outputOf(opts) === 'json') return printJson(ctx.io, policy);
-    ctx.io.stdout.write(`OK\nPolicy ${policy.id}: ${group.name} has ${roleNames(policy).join(', ')} on ${describeResource(attributesOf(policy.resources), await displayNames(s))}.\n`);
+    done(ctx, opts, policy, `Policy ${policy.id}: ${group.name} has ${roleNames(policy).join(', ')} on ${describeResource(attributesOf(policy.resources), await displayNames(s))}.`);
   });
 
   action(withOutput(sub(iam, 'access-group-policy-delete <group> <policy-id>', 'Delete a policy of an access group', ['qgate iam access-group-policy-delete ml 1c2d…'])), async ([ref, policyId], opts) => {
@@ -146,7 +143,6 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     const policies = await policiesOf(s, { access_group_id: group.id });
     if (!policies.some((p) => p.id === policyId)) throw new CliError(`access group ${group.name} has no policy ${policyId}; see 'qgate iam access-group-policies ${group.name}'`);
     await ok(s.client.DELETE('/v1/policies/{policy_id}', { params: { path: { policy_id: policyId! } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: policyId });
-    ctx.io.stdout.write(`OK\nPolicy ${policyId} deleted.\n`);
+    done(ctx, opts, { deleted: policyId }, `Policy ${policyId} deleted.`);
   });
 }

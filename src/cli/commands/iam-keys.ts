@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, done, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { listApiKeys, listServiceIds } from '../listings.js';
@@ -64,8 +64,7 @@ export function registerIamKeys(iam: Command, ctx: Ctx): void {
       ctx.io.stdout.write(`OK\nAPI key ${key.name} created (${key.id}); its value is in ${file} (mode 0600).\n`);
       return;
     }
-    if (outputOf(opts) === 'json') return printJson(ctx.io, record);
-    ctx.io.stdout.write(`OK\nAPI key ${key.name} created (${key.id}).\n\nAPI key: ${key.apikey}\n\nCopy it now: it is shown only once.\n`);
+    done(ctx, opts, record, `API key ${key.name} created (${key.id}).\n\nAPI key: ${key.apikey}\n\nCopy it now: it is shown only once.`);
   });
 
   const simple = (verb: string, description: string, run: (id: string) => Promise<unknown>, done: string) =>
@@ -89,15 +88,13 @@ export function registerIamKeys(iam: Command, ctx: Ctx): void {
   action(withOutput(sidCreate), async ([name], opts) => {
     const s = ctx.session();
     const sid = await ok(s.client.POST('/v1/serviceids/', { body: { name: name!, account_id: s.accountId, ...(opts.description ? { description: opts.description as string } : {}) } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, sid);
-    ctx.io.stdout.write(`OK\nService ID ${sid.name} created (${sid.id}, IAM ID ${sid.iam_id}).\n`);
+    done(ctx, opts, sid, `Service ID ${sid.name} created (${sid.id}, IAM ID ${sid.iam_id}).`);
   });
 
   action(withOutput(sub(iam, 'service-id-delete <service-id>', 'Delete a service ID and its API keys', ['qgate iam service-id-delete ci-pipeline'])), async ([ref], opts) => {
     const s = ctx.session();
     const sid = await resolveServiceId(s, ref!);
     await ok(s.client.DELETE('/v1/serviceids/{id}', { params: { path: { id: sid.id } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: sid.id, name: sid.name });
-    ctx.io.stdout.write(`OK\nService ID ${sid.name} deleted.\n`);
+    done(ctx, opts, { deleted: sid.id, name: sid.name }, `Service ID ${sid.name} deleted.`);
   });
 }

@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
 import { okWithEtag } from '#src/client/etag.js';
-import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, done, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
-import { printJson, printList } from '../output.js';
+import { printList } from '../output.js';
 import { listRoles, roleName } from '../listings.js';
 import { resolveCustomRole } from '../resolve.js';
 
@@ -46,8 +46,7 @@ export function registerIamRoles(iam: Command, ctx: Ctx): void {
     const role = await ok(s.client.POST('/v2/roles', {
       body: { name: name!, display_name: (opts.displayName as string | undefined) ?? name!, account_id: s.accountId, service_name: opts.service as string, actions, ...(opts.description ? { description: opts.description as string } : {}) },
     }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, role);
-    ctx.io.stdout.write(`OK\nCustom role ${role.name} created (${role.id}): ${role.actions.join(', ')}.\n`);
+    done(ctx, opts, role, `Custom role ${role.name} created (${role.id}): ${role.actions.join(', ')}.`);
   });
 
   const update = sub(iam, 'role-update <role>', "Change a custom role's actions, display name or description", [
@@ -68,15 +67,13 @@ export function registerIamRoles(iam: Command, ctx: Ctx): void {
       headers: { 'If-Match': etag },
       body: { actions, display_name: (opts.displayName as string | undefined) ?? current.display_name, description: (opts.description as string | undefined) ?? current.description },
     }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, role);
-    ctx.io.stdout.write(`OK\nCustom role ${role.name} updated: ${role.actions.join(', ')}.\n`);
+    done(ctx, opts, role, `Custom role ${role.name} updated: ${role.actions.join(', ')}.`);
   });
 
   action(withOutput(sub(iam, 'role-delete <role>', 'Delete a custom role that no policy grants', ['qgate iam role-delete JobDeleter'])), async ([ref], opts) => {
     const s = ctx.session();
     const role = await resolveCustomRole(s, ref!);
     await ok(s.client.DELETE('/v2/roles/{role_id}', { params: { path: { role_id: role.id } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: role.id, name: role.name });
-    ctx.io.stdout.write(`OK\nCustom role ${role.name} deleted.\n`);
+    done(ctx, opts, { deleted: role.id, name: role.name }, `Custom role ${role.name} deleted.`);
   });
 }

@@ -3,9 +3,9 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, done, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
-import { printJson, printList } from '../output.js';
+import { printList } from '../output.js';
 import { listAccessGroups, listUsers } from '../listings.js';
 import { resolveAccessGroup, resolveUser } from '../resolve.js';
 
@@ -30,16 +30,14 @@ export function registerIamUsers(iam: Command, ctx: Ctx): void {
     const groups = await Promise.all(list(opts.accessGroups as string | undefined).map(async (g) => (await resolveAccessGroup(s, g)).id));
     const users = (emails as unknown as string[]).map((email) => ({ email, account_role: 'Member' as const }));
     const res = await ok(s.client.POST('/v2/accounts/{account_id}/users', { params: { path: { account_id: s.accountId } }, body: { users, ...(groups.length > 0 ? { access_groups: groups } : {}) } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, res.resources);
-    ctx.io.stdout.write(`OK\n${res.resources.map((r) => `Invited ${r.email} (${r.id}, ${r.state})`).join('\n')}\n`);
+    done(ctx, opts, res.resources, `${res.resources.map((r) => `Invited ${r.email} (${r.id}, ${r.state})`).join('\n')}`);
   });
 
   action(withOutput(sub(iam, 'user-remove <user>', 'Remove a person from the account (a pending invitation is revoked)', ['qgate iam user-remove ravi@example.com'])), async ([ref], opts) => {
     const s = ctx.session();
     const user = await resolveUser(s, ref!);
     await ok(s.client.DELETE('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id: s.accountId, iam_id: user.iam_id } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { removed: user.iam_id, email: user.email });
-    ctx.io.stdout.write(`OK\nRemoved ${user.email} (${user.iam_id}).\n`);
+    done(ctx, opts, { removed: user.iam_id, email: user.email }, `Removed ${user.email} (${user.iam_id}).`);
   });
 
   const update = sub(iam, 'user-update <user>', "Change a person's name, phone number or state (ACTIVE or DISABLED)", [
@@ -65,8 +63,7 @@ export function registerIamUsers(iam: Command, ctx: Ctx): void {
     const user = await resolveUser(s, ref!);
     await ok(s.client.PATCH('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id: s.accountId, iam_id: user.iam_id } }, body }));
     const after = await ok(s.client.GET('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id: s.accountId, iam_id: user.iam_id } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, after);
-    ctx.io.stdout.write(`OK\nUpdated ${after.email}: ${after.firstname} ${after.lastname}, ${after.state}.\n`);
+    done(ctx, opts, after, `Updated ${after.email}: ${after.firstname} ${after.lastname}, ${after.state}.`);
   });
 
   const invitations = sub(iam, 'invitations', 'List invitations and their state', ['qgate iam invitations --state PENDING'])

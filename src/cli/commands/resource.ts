@@ -3,9 +3,9 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, done, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { CliError } from '../io.js';
-import { printJson, printList, printObject } from '../output.js';
+import { printList, printObject } from '../output.js';
 import { listInstances, listResourceGroups } from '../listings.js';
 import { resolveInstance, resolveResourceGroup } from '../resolve.js';
 
@@ -20,8 +20,7 @@ export function registerResource(program: Command, ctx: Ctx): void {
   action(withOutput(sub(resource, 'group-create <name>', 'Create a resource group', ['qgate resource group-create finance'])), async ([name], opts) => {
     const s = ctx.session();
     const group = await ok(s.client.POST('/v2/resource_groups', { body: { name: name!, account_id: s.accountId } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { ...group, name });
-    ctx.io.stdout.write(`OK\nResource group ${name} created (${group.id}).\n`);
+    done(ctx, opts, { ...group, name }, `Resource group ${name} created (${group.id}).`);
   });
 
   action(withOutput(sub(resource, 'service-instances', 'List the service instances you may see', ['qgate resource service-instances --output json'])), async (_a, opts) => {
@@ -49,8 +48,7 @@ export function registerResource(program: Command, ctx: Ctx): void {
     if (!offered) throw new CliError(`the catalog offers no service '${service}'; it offers ${catalog.map((c) => c.name).join(', ')}`);
     const group = await resolveResourceGroup(s, opts.resourceGroup as string | undefined);
     const inst = await ok(s.client.POST('/v2/resource_instances', { body: { name: name!, target: location!, resource_group: group.id, resource_plan_id: plan! } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, inst);
-    ctx.io.stdout.write(`OK\nService instance ${inst.name} created.\nGUID: ${inst.guid}\nCRN:  ${inst.crn}\n`);
+    done(ctx, opts, inst, `Service instance ${inst.name} created.\nGUID: ${inst.guid}\nCRN:  ${inst.crn}`);
   });
 
   action(withOutput(sub(resource, 'service-instance <instance>', 'Show a service instance (name, GUID or CRN)', ['qgate resource service-instance QR-ml'])), async ([ref], opts) => {
@@ -65,7 +63,6 @@ export function registerResource(program: Command, ctx: Ctx): void {
     const s = ctx.session();
     const inst = await resolveInstance(s, ref!);
     await ok(s.client.DELETE('/v2/resource_instances/{id}', { params: { path: { id: inst.guid } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: inst.guid, name: inst.name });
-    ctx.io.stdout.write(`OK\nService instance ${inst.name} deleted.\n`);
+    done(ctx, opts, { deleted: inst.guid, name: inst.name }, `Service instance ${inst.name} deleted.`);
   });
 }

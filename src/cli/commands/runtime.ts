@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ok, type QgateClient } from '#src/client/client.js';
-import { action, list, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
+import { action, done, list, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { countsOf, evHistogram, evLabel, expectationValuesOf, histogram, withObservables } from '../job-results.js';
 import { CliError, usageError } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -131,14 +131,12 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
 
   action(withOutput(withInstance(sub(runtime, 'job-cancel <id>', 'Cancel a queued or running job', ['qgate runtime job-cancel d1abc…']))), async ([id], opts) => {
     await ok((await clientFor(opts)).POST('/api/v1/jobs/{id}/cancel', { params: { path: { id: id! } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { cancelled: id });
-    ctx.io.stdout.write(`OK\nJob ${id} cancelled.\n`);
+    done(ctx, opts, { cancelled: id }, `Job ${id} cancelled.`);
   });
 
   action(withOutput(withInstance(sub(runtime, 'job-delete <id>', 'Delete an ended job and its results', ['qgate runtime job-delete d1abc…']))), async ([id], opts) => {
     await ok((await clientFor(opts)).DELETE('/api/v1/jobs/{id}', { params: { path: { id: id! } } }));
-    if (outputOf(opts) === 'json') return printJson(ctx.io, { deleted: id });
-    ctx.io.stdout.write(`OK\nJob ${id} deleted.\n`);
+    done(ctx, opts, { deleted: id }, `Job ${id} deleted.`);
   });
 }
 
