@@ -35,7 +35,12 @@ export function Modal({ title, open, onClose, children, footer, wide }: {
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // Start in the first field rather than on the header's × (the browser's choice); focus returns to the
+      // opener when the dialog closes.
+      d.querySelector<HTMLElement>('.modal-body :is(input, select, textarea):not([disabled]):not([type=hidden])')?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
@@ -92,7 +97,12 @@ export function OverflowMenu({ label, items }: { label: string; items: MenuItem[
         <div id={menuId} role="menu" className="overflow-menu" aria-label={label}>
           {items.map((item) => (
             <button key={item.label} type="button" role="menuitem" className={item.danger ? 'danger' : undefined} disabled={item.disabled}
-              onClick={() => { setOpen(false); item.onSelect(); }}>
+              onClick={() => {
+                // Back on the ⋮ button first: a dialog the item opens returns focus there when it closes.
+                button.current?.focus();
+                setOpen(false);
+                item.onSelect();
+              }}>
               {item.label}
             </button>
           ))}
@@ -132,7 +142,7 @@ export function errorByField<F extends string>(message: string | undefined, fiel
 }
 
 /** Copies a value to the clipboard and says so (for a screen reader too). */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+export function CopyButton({ value, what }: { value: string; what: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -144,9 +154,12 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     }
   };
   return (
-    <button type="button" className="button ghost small" aria-label={label} onClick={() => void copy()}>
-      <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
-    </button>
+    <>
+      <button type="button" className="button ghost small" onClick={() => void copy()}>
+        {copied ? 'Copied' : 'Copy'}<span className="visually-hidden"> {what}</span>
+      </button>
+      <span className="visually-hidden" role="status">{copied ? `Copied ${what} to the clipboard` : ''}</span>
+    </>
   );
 }
 

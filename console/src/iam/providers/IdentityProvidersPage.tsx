@@ -62,7 +62,7 @@ export default function IdentityProvidersPage() {
                   <div className="hint">Issuer <code>{p.issuer}</code></div>
                   <div className="hint">Redirect URI to register <code>{p.redirect_uri}</code></div>
                 </td>
-                <td><code>{p.login_url}</code> <CopyButton value={p.login_url} label={`Copy sign-in URL of ${p.name}`} /></td>
+                <td><code>{p.login_url}</code> <CopyButton value={p.login_url} what={`sign-in URL of ${p.name}`} /></td>
                 <td>{FIRST_SIGN_IN[p.first_sign_in] ?? p.first_sign_in}</td>
                 <td>{p.enabled ? <span className="tag tag-active">Enabled</span> : <span className="tag tag-disabled">Disabled</span>}</td>
                 <td>{formatDate(p.created_at)}</td>

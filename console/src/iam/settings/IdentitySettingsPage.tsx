@@ -120,7 +120,7 @@ export default function IdentitySettingsPage() {
             </div>
           </section>
           <section className="section" aria-labelledby="settings-addresses">
-            <h2 id="settings-addresses">Allowed IP addresses</h2>
+            <h2 id="settings-addresses">Network access</h2>
             <Field label="Allowed IP addresses" error={errorOf('allowed_ip_addresses')} hint={
               <>Comma-separated addresses and CIDR ranges (192.0.2.10, 198.51.100.0/24, 2001:db8::/32). Empty: any address.
                 {address ? <> Your requests come from <code>{address.ip_address}</code>.</> : null}
