@@ -129,6 +129,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
       const s = await accountSettings.effective(accountId);
       return { expiration: s.sessionExpiration, invalidation: s.sessionInvalidation };
     },
+    realmSignInAllowed: async (realm: string) => (await db.selectFrom('identity_providers').select('enabled').where('realm_id', '=', realm).executeTakeFirst())?.enabled === 1,
   };
   const tokens = createTokenService({
     db, clock, log, issuer, tokenTtl: config.tokenTtl, refreshTokenTtl: config.refreshTokenTtl, keys, states,

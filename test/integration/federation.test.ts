@@ -260,6 +260,41 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     expect(await visible(people.ravi!.token)).toEqual(['QR-common', 'QR-finance']);
   });
 
+  it('deleting a rule removes the dynamic memberships it granted at once', async () => {
+    const extra = await t.request('POST', `/v2/groups/${groups.finance}/rules`, { token: admin, body: { name: 'ml people in finance', expiration: 3, realm_name: REALM, conditions: [{ claim: 'project', operator: 'EQUALS', value: 'ml' }] } });
+    expect(extra.status).toBe(201);
+    await federated('fatima');
+    const member = () => t.request('HEAD', `/v2/groups/${groups.finance}/members/${people.fatima!.iamId}`, { token: admin });
+    expect((await member()).status).toBe(204);
+    expect((await t.request('DELETE', `/v2/groups/${groups.finance}/rules/${extra.body.id}`, { token: admin })).status).toBe(204);
+    expect((await member()).status).toBe(404);
+    expect(await visible(people.fatima!.token)).toEqual(['QR-common', 'QR-ml']);
+  });
+
+  it('the account\'s allowed addresses cover the callback and the authorization_code grant', async () => {
+    const restrict = async (list: string) => {
+      const row = { account_id: t.accountId, settings: JSON.stringify({ allowed_ip_addresses: list }), version: 99, modified_at: new Date().toISOString(), modified_by: 'test' };
+      await t.qgate.database.db.deleteFrom('account_identity_settings').where('account_id', '=', t.accountId).execute();
+      if (list) await t.qgate.database.db.insertInto('account_identity_settings').values(row).execute();
+      t.qgate.services.feed.emitLocal([{ topic: 'account-settings', key: t.accountId }]);
+    };
+    const issued = await signIn(t, 'ravi');
+    // (Set in the store: through the API an administrator cannot exclude their own address.)
+    await restrict('192.0.2.0/24');
+    try {
+      const res = await redeem(t, issued);
+      expect(res.status).toBe(403);
+      expect(res.body.errorCode).toBe('ip_address_not_allowed');
+      const refused = await signIn(t, 'ravi');
+      expect(refused.error).toBe('access_denied');
+      expect(refused.code).toBeUndefined();
+      expect((await lastRefusal()).reason).toBe('ip_address_not_allowed');
+    } finally {
+      await restrict('');
+    }
+    expect((await signIn(t, 'ravi')).code).toBeTruthy();
+  });
+
   it('variant 2: a person without a project claim signs in, and the administrator assigns their groups afterwards', async () => {
     const yuki = await federated('yuki');
     const iamId = claimsOf(yuki.access_token).iam_id as string;
@@ -412,8 +447,13 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     expect(((await res.json()) as any).errors[0].code).toBe('federation_request_invalid');
   });
 
-  it('a disabled provider refuses sign-in; enabled again, it admits people again', async () => {
+  it('a disabled provider refuses sign-in and ends its people\'s sessions; enabled again, it admits people again', async () => {
+    const session = await federated('fatima');
+    const pending = await signIn(t, 'fatima');
     await updateProvider({ enabled: false });
+    expect((await t.request('POST', '/identity/token', { form: { grant_type: 'refresh_token', refresh_token: session.refresh_token } })).status).toBe(400);
+    // A code issued just before is not redeemed either.
+    expect((await redeem(t, pending)).status).toBe(400);
     const refused = await signIn(t, 'fatima');
     expect(refused.error).toBe('access_denied');
     expect(refused.error_description).toMatch(/disabled/);

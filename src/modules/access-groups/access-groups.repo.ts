@@ -88,6 +88,11 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
         trx.updateTable('access_group_members').set({ expires_at: expiresAt, created_by_id: by }).where('group_id', '=', groupId).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute(),
       deleteDynamic: (trx: Transaction<DB>, groupId: string, iamId: string) =>
         trx.deleteFrom('access_group_members').where('group_id', '=', groupId).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute(),
+      /** Removes the dynamic memberships a rule granted (they come back at the next sign-in only if a rule still matches). */
+      async deleteDynamicByRule(trx: Transaction<DB>, groupId: string, ruleId: string): Promise<number> {
+        const r = await trx.deleteFrom('access_group_members').where('group_id', '=', groupId).where('membership_type', '=', 'dynamic').where('created_by_id', '=', ruleId).executeTakeFirst();
+        return Number(r.numDeletedRows);
+      },
       deleteForIdentity: (trx: Transaction<DB>, iamId: string) => trx.deleteFrom('access_group_members').where('iam_id', '=', iamId).returning('group_id').execute(),
       /** Every live membership, for building the decision index. */
       all: (nowIso: string) =>

@@ -389,7 +389,10 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       return deps.transact(async (uow) => {
         const values = { name: input.name ?? '', expiration: input.expiration, realm_name: input.realm_name, conditions: JSON.stringify(input.conditions), version: row.version + 1, last_modified_at: now(), last_modified_by_id: ctx.principal?.iamId ?? '' };
         await deps.repo.rules.updateById(uow.trx, ruleId, values);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesUpdate, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 200, details: { access_group_id: groupId } });
+        // What the old rule granted ends now; the new conditions apply at each person's next sign-in.
+        const removed = await deps.repo.members.deleteDynamicByRule(uow.trx, groupId, ruleId);
+        if (removed > 0) uow.changed(TOPICS.groupMembers, groupId);
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesUpdate, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 200, details: { access_group_id: groupId, dynamic_members_removed: removed } });
         const updated = { ...row, ...values };
         return { rule: ruleView(updated), etag: entityTag(updated.id, updated.version) };
       });
@@ -401,7 +404,9 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       if (!row) throw appError('rule_not_found', `rule ${ruleId} not found in access group ${groupId}`);
       await deps.transact(async (uow) => {
         await deps.repo.rules.deleteById(uow.trx, ruleId);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesDelete, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 204, details: { access_group_id: groupId } });
+        const removed = await deps.repo.members.deleteDynamicByRule(uow.trx, groupId, ruleId);
+        if (removed > 0) uow.changed(TOPICS.groupMembers, groupId);
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.rulesDelete, target: { type: 'access_group_rule', id: ruleId }, outcome: 'success', status: 204, details: { access_group_id: groupId, dynamic_members_removed: removed } });
       });
     },
 

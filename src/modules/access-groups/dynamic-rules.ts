@@ -19,10 +19,11 @@ export interface RuleCondition {
 
 /** The claim named `name`, looked up as a top-level claim first and then as a dotted path. */
 function claimOf(claims: Record<string, unknown>, name: string): unknown {
-  if (name in claims) return claims[name];
+  // Own properties only: `constructor` or `__proto__` must not match anything inherited.
+  if (Object.hasOwn(claims, name)) return claims[name];
   let current: unknown = claims;
   for (const part of name.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;

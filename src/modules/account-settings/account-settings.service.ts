@@ -66,6 +66,9 @@ const seconds = (field: string, value: string | undefined, min: number, max: num
   assertThat(/^\d+$/.test(value) && Number(value) >= min && Number(value) <= max, () => appError('invalid_body', `field '${field}' must be a whole number of seconds from ${min} to ${max}, or NOT_SET`));
 };
 
+/** Settings whose old and new values the audit trail keeps (they decide who can get in, and for how long). */
+const AUDITED_VALUES = ['allowed_ip_addresses', 'session_expiration_in_seconds', 'session_invalidation_in_seconds'] as const;
+
 const number = (value: string): number | undefined => (value === 'NOT_SET' ? undefined : Number(value));
 
 export function createAccountSettingsService(deps: AccountSettingsServiceDeps) {
@@ -138,8 +141,18 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDeps) {
       validate(input);
       const current = await stored(accountId);
       assertThat(ifMatchSatisfied(ifMatch, entityTag(accountId, current.version)), () => appError('entity_tag_mismatch', 'If-Match does not match the current entity_tag of the account settings; read them again and retry'));
+      if (input.allowed_ip_addresses !== undefined && input.allowed_ip_addresses !== current.settings.allowed_ip_addresses) {
+        // An address restriction can lock the whole account out: Administrators only, and never excluding the caller.
+        deps.authorizer.require(ctx, ACTIONS.allowedAddressesUpdate, { accountId, type: 'account settings', id: accountId });
+        assertThat(parseAllowList(input.allowed_ip_addresses).allows(ctx.ip), () =>
+          appError('invalid_body', `field 'allowed_ip_addresses' must include your own address ${ctx.ip}, or this change would lock you out; add it (or a range holding it)`));
+      }
       const settings: StoredSettings = { ...current.settings };
       for (const [key, value] of Object.entries(input)) if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const key of AUDITED_VALUES) {
+        if (input[key] !== undefined && input[key] !== current.settings[key]) changes[key] = { before: current.settings[key], after: input[key] };
+      }
       const version = current.version + 1;
       await deps.transact(async (uow) => {
         let saved: boolean;
@@ -151,7 +164,7 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDeps) {
         }
         assertThat(saved, () => appError('entity_tag_mismatch', 'the account settings changed meanwhile; read them again and retry'));
         uow.changed(TOPICS.accountSettings, accountId);
-        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.identitySettingsUpdate, target: { type: 'account', id: accountId }, outcome: 'success', status: 200, details: { fields: Object.keys(input) } });
+        await deps.audit.record(uow.trx, ctx, { action: ACTIONS.identitySettingsUpdate, target: { type: 'account', id: accountId }, outcome: 'success', status: 200, details: { fields: Object.keys(input), changes } });
       });
       return view(accountId, settings, version);
     },

@@ -22,6 +22,11 @@ export function createProvidersRepo(db: Kysely<DB>) {
       const r = await trx.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('realm', '=', realmId).where('idp_subject', 'is not', null).executeTakeFirst();
       return Number(r?.n ?? 0);
     },
+    /** Ends the sign-in sessions (refresh tokens) of every user of a realm; returns how many tokens. */
+    async revokeSessions(trx: Transaction<DB>, realmId: string): Promise<number> {
+      const r = await trx.deleteFrom('refresh_tokens').where('iam_id', 'in', trx.selectFrom('users').select('iam_id').where('realm', '=', realmId)).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('identity_providers').where('id', '=', id).execute(),
     async accountIds(): Promise<string[]> {
       return (await db.selectFrom('accounts').select('id').limit(2).execute()).map((r) => r.id);

@@ -146,10 +146,12 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
           assertThat(bound === 0, () => appError('identity_provider_conflict', `field 'discovery_url' cannot name another issuer (${issuerChange.new_issuer}) while ${bound} user(s) signed in through ${row.issuer}; add a new identity provider instead`));
         }
         assertThat(await deps.repo.update(uow.trx, id, version, values), () => appError('entity_tag_mismatch', `identity provider ${id} changed meanwhile; read it again and retry`));
+        // Disabling ends its people's sign-in sessions at once (the refresh grant refuses them too).
+        const revoked = input.enabled === false && row.enabled === 1 ? await deps.repo.revokeSessions(uow.trx, row.realm_id) : undefined;
         const fields = Object.keys(input);
         await deps.audit.record(uow.trx, ctx, {
           action: 'iam-identity.identity-provider.update', target: { type: 'identity_provider', id }, outcome: 'success', status: 200,
-          details: { fields, ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), ...(issuerChange ?? {}) },
+          details: { fields, ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), ...(issuerChange ?? {}), ...(revoked !== undefined ? { sessions_ended: revoked } : {}) },
         });
       });
       return view({ ...row, ...values, version });
@@ -160,7 +162,8 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
       const row = await load(ctx, accountId, id, ACTIONS.identityProvidersManage);
       await deps.transact(async (uow) => {
         await deps.repo.deleteById(uow.trx, id);
-        await deps.audit.record(uow.trx, ctx, { action: 'iam-identity.identity-provider.delete', target: { type: 'identity_provider', id }, outcome: 'success', status: 204, details: { name: row.name, realm_id: row.realm_id } });
+        const revoked = await deps.repo.revokeSessions(uow.trx, row.realm_id);
+        await deps.audit.record(uow.trx, ctx, { action: 'iam-identity.identity-provider.delete', target: { type: 'identity_provider', id }, outcome: 'success', status: 204, details: { name: row.name, realm_id: row.realm_id, sessions_ended: revoked } });
       });
     },
   };

@@ -55,6 +55,8 @@ export interface AccountPolicy {
   checkAddress(accountId: string, ip: string): Promise<void>;
   /** Seconds a session may last in all (`expiration`) and unused (`invalidation`); undefined: no limit beyond the refresh token's. */
   sessionLimits(accountId: string): Promise<{ expiration: number | undefined; invalidation: number | undefined }>;
+  /** False when the identity provider of a federated realm is disabled or gone: its people's sessions end. */
+  realmSignInAllowed?(realm: string): Promise<boolean>;
 }
 
 type Identity = { kind: 'user'; user: UserState } | { kind: 'serviceid'; serviceId: ServiceIdState };
@@ -227,9 +229,17 @@ export function createTokenService(deps: TokenServiceDeps) {
       if (!user || user.state !== 'ACTIVE' || Date.parse(outcome.row.created_at) <= user.tokensValidAfter) {
         throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
       }
+      const sessionStart = new Date(outcome.row.session_started_at ?? outcome.row.created_at);
+      // The account's session limits as they are now, not as they were when this token was issued.
+      const limits = await deps.accountPolicy?.sessionLimits(user.accountId);
+      const ended = (limits?.expiration !== undefined && now.getTime() > sessionStart.getTime() + limits.expiration * 1000)
+        || (limits?.invalidation !== undefined && now.getTime() > Date.parse(outcome.row.created_at) + limits.invalidation * 1000);
+      if (ended) throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
+      if (user.realm !== USER_REALM && deps.accountPolicy?.realmSignInAllowed && !(await deps.accountPolicy.realmSignInAllowed(user.realm))) {
+        throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
+      }
       await checkAddress(ctx, action, user.accountId, user.iamId);
       const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: [user.realm === USER_REALM ? 'pwd' : 'ext'] });
-      const sessionStart = new Date(outcome.row.session_started_at ?? outcome.row.created_at);
       return response(access, await issueRefreshToken(user, outcome.row.family_id, sessionStart));
     },
 
@@ -241,6 +251,9 @@ export function createTokenService(deps: TokenServiceDeps) {
       const action = `iam-identity.token.${grantType}`;
       const user = await deps.states.user(iamId);
       if (!user || user.state !== 'ACTIVE') throw refuse(ctx, action, 'invalid_authorization_code', 'The user of this code is not active.', user?.accountId ?? null, iamId);
+      if (user.realm !== USER_REALM && deps.accountPolicy?.realmSignInAllowed && !(await deps.accountPolicy.realmSignInAllowed(user.realm))) {
+        throw refuse(ctx, action, 'invalid_authorization_code', 'The identity provider of this code was disabled meanwhile.', user.accountId, iamId);
+      }
       await checkAddress(ctx, action, user.accountId, user.iamId);
       const access = await sign({ kind: 'user', user }, grantType, { amr: ['ext'] });
       const refresh = await issueRefreshToken(user, ids.refreshToken(), deps.clock.now());
