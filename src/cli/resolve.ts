@@ -7,6 +7,9 @@ import { CliError } from './io.js';
 import { listAccessGroups, listApiKeys, listInstances, listResourceGroups, listRoles, listServiceIds, listUsers, roleName, type AccessGroup, type ApiKey, type CustomRole, type Instance, type ResourceGroup, type ServiceId, type User } from './listings.js';
 import type { Session } from './session.js';
 
+/** Nothing has the name or id asked for (as opposed to several things having it). */
+export class NotFound extends CliError {}
+
 /** Picks the entry of `rows` that `ref` names; `keys` are the fields compared (ids first, exactly; names without case). */
 export function pickOne<T>(kind: string, ref: string, rows: readonly T[], ids: (row: T) => (string | undefined)[], names: (row: T) => (string | undefined)[], describe: (row: T) => string): T {
   const byId = rows.filter((r) => ids(r).includes(ref));
@@ -17,7 +20,7 @@ export function pickOne<T>(kind: string, ref: string, rows: readonly T[], ids: (
   if (byName.length > 1) {
     throw new CliError(`'${ref}' names ${byName.length} ${kind}s: ${byName.map(describe).join(', ')}; use the id instead`);
   }
-  throw new CliError(`no ${kind} '${ref}' found (looked for its id or name among ${rows.length} ${kind}s you may see)`);
+  throw new NotFound(`no ${kind} '${ref}' found (looked for its id or name among ${rows.length} ${kind}s you may see)`);
 }
 
 export async function resolveUser(s: Session, ref: string): Promise<User> {
@@ -42,9 +45,16 @@ export async function resolveIdentity(s: Session, ref: string): Promise<{ iamId:
     const user = await resolveUser(s, ref);
     return { iamId: user.iam_id, type: 'user', label: user.email };
   }
-  const sid = await resolveServiceId(s, ref).catch(() => undefined);
+  // A bare name is a service ID's; several service IDs of that name are reported, not taken for a missing one.
+  const sid = await resolveServiceId(s, ref).catch((err: unknown) => {
+    if (err instanceof NotFound) return undefined;
+    throw err;
+  });
   if (sid) return { iamId: sid.iam_id, type: 'service', label: sid.name };
-  const user = await resolveUser(s, ref);
+  const user = await resolveUser(s, ref).catch((err: unknown) => {
+    if (err instanceof NotFound) throw new NotFound(`no service ID or person '${ref}' found (people by email or IAM ID, service IDs by name or id)`);
+    throw err;
+  });
   return { iamId: user.iam_id, type: 'user', label: user.email };
 }
 

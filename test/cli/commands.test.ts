@@ -178,6 +178,9 @@ describe('qgate commands against a real server', () => {
       const ambiguous = await cli.run('iam service-id-delete twin');
       expect(ambiguous.code).toBe(1);
       expect(ambiguous.stderr).toMatch(/'twin' names 2 service IDs.*use the id instead/);
+      // Where a member may be a person or a service ID, the ambiguity is reported too, not taken for no match.
+      expect((await cli.run('iam access-group-user-add finance twin')).stderr).toMatch(/'twin' names 2 service IDs/);
+      expect((await cli.run('iam access-group-user-add finance nobody')).stderr).toContain("no service ID or person 'nobody' found");
       await cli.ok(['iam', 'service-id-delete', sids.find((x: any) => x.name === 'twin').id]);
       await cli.ok('iam access-group-user-add finance ci-pipeline');
       expect((await cli.json('iam access-group-users finance')).some((m: any) => m.type === 'service')).toBe(true);
