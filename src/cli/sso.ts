@@ -71,7 +71,9 @@ export async function ssoSignIn(io: CliIo, endpoint: string, options: SsoOptions
     }
     if (q.get('error')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE('Sign-in failed; see the terminal.'));
-      settle.reject(new CliError(`sign-in failed: ${q.get('error')}${q.get('error_description') ? `: ${q.get('error_description')}` : ''}`));
+      // What the identity provider wrote is printed to a terminal: no control characters (escape sequences).
+      const printable = (value: string | null) => (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 500);
+      settle.reject(new CliError(`sign-in failed: ${printable(q.get('error'))}${q.get('error_description') ? `: ${printable(q.get('error_description'))}` : ''}`));
       return;
     }
     const code = q.get('code');

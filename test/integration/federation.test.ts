@@ -369,6 +369,12 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     // A refused attempt consumed the code: it is single-use whatever the outcome.
     expect((await redeem(t, outcome)).status).toBe(400);
 
+    // RFC 7636: a verifier outside 43–128 unreserved characters is refused as a malformed request.
+    const shortVerifier = await signIn(t, 'amyra');
+    const bad = await redeem(t, shortVerifier, { code_verifier: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('code_verifier');
+
     const second = await signIn(t, 'amyra');
     expect((await redeem(t, second, { redirect_uri: 'http://127.0.0.1:1/other' })).status).toBe(400);
     const third = await signIn(t, 'amyra');

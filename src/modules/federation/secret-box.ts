@@ -39,7 +39,7 @@ export function createSecretBox(options: { secretsKey: string | undefined; dataD
   return {
     seal(plaintext, context) {
       const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
@@ -47,9 +47,13 @@ export function createSecretBox(options: { secretsKey: string | undefined; dataD
     open(sealed, context) {
       const [version, iv, body, tag] = sealed.split('.');
       if (version !== 'v1' || !iv || body === undefined || !tag) throw new Error('not a sealed value');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const ivBytes = Buffer.from(iv, 'base64url');
+      const tagBytes = Buffer.from(tag, 'base64url');
+      // A short tag would be accepted by GCM and weaken authentication: exactly 12-byte IVs and 16-byte tags.
+      if (ivBytes.length !== 12 || tagBytes.length !== 16) throw new Error('not a sealed value');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: 16 });
       decipher.setAAD(Buffer.from(context, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(tagBytes);
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },
   };

@@ -87,11 +87,15 @@ export function createSignInService(deps: SignInServiceDeps) {
   const callbackUrl = (realm: string) => `${deps.publicUrl}/login/${realm}/callback`;
   const invalid = (message: string) => appError('federation_request_invalid', message);
   const starts = new Map<string, { windowStart: number; count: number }>();
-  const limitStarts = (ip: string) => {
+  const limitStarts = (address: string) => {
+    // One IPv6 customer usually holds a whole /64: count it as one address.
+    const ip = address.includes(':') && !address.startsWith('::ffff:') ? address.split(':').slice(0, 4).join(':') : address;
     const now = Date.now();
     const entry = starts.get(ip);
     if (!entry || now - entry.windowStart >= 60_000) {
-      if (starts.size >= 10_000) starts.clear();
+      starts.delete(ip);
+      // Maps iterate in insertion order: the first key is the oldest window (clearing all would reset everyone's count).
+      if (starts.size >= 10_000) starts.delete(starts.keys().next().value!);
       starts.set(ip, { windowStart: now, count: 1 });
       return;
     }
@@ -243,6 +247,8 @@ export function createSignInService(deps: SignInServiceDeps) {
     async redeem(code: string, verifier: string, redirectUri: string): Promise<string> {
       const row = await deps.repo.takeCode(sha256Hex(code));
       const fail = () => appError('invalid_authorization_code', 'The authorization code is invalid, used or expired, or was issued for another redirect_uri or code_verifier.');
+      // RFC 7636 §4.1: 43–128 unreserved characters.
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) throw appError('invalid_grant_request', "field 'code_verifier' must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_', '~' (RFC 7636)");
       if (!row || Date.parse(row.expires_at) <= deps.clock.now().getTime()) throw fail();
       if (row.redirect_uri !== redirectUri || !constantTimeEquals(s256(verifier), row.code_challenge)) throw fail();
       return row.iam_id;
