@@ -95,6 +95,19 @@ describe('the org planner', () => {
     expect(plan.problems.find((p) => p.message.includes('cannot move to eu-de'))?.at).toEqual(['instances', 0, 'location']);
   });
 
+  it('does not prune a custom role that a policy it keeps still grants', () => {
+    const withRole = state({
+      roles: new Map([['jobdeleter', { name: 'JobDeleter', displayName: 'JobDeleter', description: '', service: 'quantum-computing', actions: ['quantum-computing.job.delete'], id: 'r1' }]]),
+      accessGroups: new Map([['ml', { id: 'AccessGroupId-ml', name: 'ml', description: '', members: [], serviceIds: [], policies: [{ id: 'p1', instance: 'QR-ml', roles: ['Viewer', 'JobDeleter'] }] }]]),
+    });
+    const stillGranted = planChanges({ version: 1, roles: [] }, withRole, { prune: true });
+    expect(stillGranted.problems).toEqual([{ at: ['roles'], message: expect.stringContaining("custom role 'JobDeleter' is not under roles, so --prune would delete it, but access group 'ml' still grants it") }]);
+    // The same file that also drops the role from the group's policy may prune it.
+    const dropped = planChanges({ version: 1, roles: [], accessGroups: [{ name: 'ml', policies: [{ instance: 'QR-ml', roles: ['Viewer'] }] }] }, withRole, { prune: true });
+    expect(dropped.problems).toEqual([]);
+    expect(dropped.changes.map(describeChange)).toEqual(['~ policy of ml on service=quantum-computing instance=QR-ml: roles Viewer, JobDeleter → Viewer', '- role JobDeleter']);
+  });
+
   it('changes in place what can change: plan, role actions, group description, policy roles', () => {
     const s = state({ roles: new Map([['jobdeleter', { name: 'JobDeleter', displayName: 'JobDeleter', description: '', service: 'quantum-computing', actions: ['quantum-computing.job.delete'], id: 'r1' }]]) });
     const file: OrgFile = {

@@ -237,6 +237,20 @@ export function planChanges(file: OrgFile, state: CurrentState, options: PlanOpt
   // A group being removed takes its members and policies with it.
   const doomedGroups = new Set(removals.filter((c) => c.kind === 'access group').map((c) => key((c as { name: string }).name)));
   const prunes = removals.filter((c) => !((c.kind === 'member' || c.kind === 'policy') && doomedGroups.has(key(c.group))));
+  if (options.prune) {
+    // The server refuses to delete a custom role a policy still grants: say so now rather than halfway through.
+    for (const c of prunes) {
+      if (c.kind !== 'role' || c.op !== '-') continue;
+      for (const g of state.accessGroups.values()) {
+        if (doomedGroups.has(key(g.name))) continue;
+        const declared = file.accessGroups?.find((d) => key(d.name) === key(g.name));
+        const kept = declared?.policies ?? g.policies;
+        if (kept.some((p) => p.roles.some((r) => key(r) === key(c.name)))) {
+          problem(['roles'], `custom role '${c.name}' is not under roles, so --prune would delete it, but access group '${g.name}' still grants it; keep the role or that policy`);
+        }
+      }
+    }
+  }
 
   for (const u of invited.values()) changes.push({ kind: 'user', op: '+', email: u.email, groups: u.groups });
   const all = [...changes, ...(options.prune ? prunes : [])];
