@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { Link, navigate } from '../app/router.js';
 import { messageOf, session } from '../app/session.js';
-import { Field, formatDate, Loading, Modal, Notice, PageHeader } from '../ui/components.js';
+import { errorByField, Field, formatDate, Loading, Modal, Notice, PageHeader } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
 
 const LOCATIONS = ['us-east', 'eu-de'];
@@ -56,6 +56,7 @@ function CreateInstanceDialog({ open, onClose, onCreated }: { open: boolean; onC
   const [location, setLocation] = useState('us-east');
   const [group, setGroup] = useState('');
   const [error, setError] = useState<string>();
+  const split = errorByField(error, ['name'] as const);
   const catalog = useLoad(() => (open ? ok(s.client.GET('/v1/catalog/services', {})) : Promise.resolve(undefined)), [open]);
   const groups = useLoad(() => (open ? ok(s.client.GET('/v2/resource_groups', {})) : Promise.resolve(undefined)), [open]);
   const plans = catalog.data?.resources.find((r) => r.name === 'quantum-computing')?.plans ?? [];
@@ -78,7 +79,7 @@ function CreateInstanceDialog({ open, onClose, onCreated }: { open: boolean; onC
         <button type="button" className="button primary" disabled={!name.trim() || !groupId} onClick={() => void create()}>Create</button>
       </>
     }>
-      <Field label="Name">{(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label="Name" error={split.field === 'name' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
       <fieldset className="choices">
         <legend>Plan</legend>
         {plans.map((p) => (
@@ -94,7 +95,7 @@ function CreateInstanceDialog({ open, onClose, onCreated }: { open: boolean; onC
       <Field label="Resource group">
         {(id) => <select id={id} value={groupId} onChange={(e) => setGroup(e.target.value)}>{groups.data?.resources.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select>}
       </Field>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {split.message && !split.field ? <Notice kind="error">{split.message}</Notice> : null}
     </Modal>
   );
 }

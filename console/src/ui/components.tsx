@@ -125,7 +125,7 @@ export function Field({ label, children, hint, error }: { label: string; childre
       <label htmlFor={id}>{label}</label>
       {children(id, aria)}
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+      {error ? <p className="field-error" id={`${id}-error`} role="alert">{error}</p> : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { Field, Modal, Notice } from '../../ui/components.js';
+import { Field, Loading, Modal, Notice } from '../../ui/components.js';
 import { useLoad } from '../../ui/hooks.js';
 import { SERVICES } from './services.js';
 
@@ -106,6 +106,7 @@ export function AssignAccessDialog({ open, groupId, instances, onClose, onDone }
         </fieldset>
       ) : null}
       {catalog.error ? <Notice kind="error">{catalog.error}</Notice> : null}
+      {catalog.loading && !catalog.data ? <Loading what="the service's roles" /> : null}
       {catalog.data ? (
         <>
           <RoleChoices legend="Platform roles" roles={catalog.data.system_roles} chosen={roles} toggle={toggleRole} />

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { Link, navigate } from '../../app/router.js';
 import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, Field, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
+import { ConfirmDialog, errorByField, Field, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
 
 export default function GroupsPage() {
@@ -55,6 +55,7 @@ function CreateGroupDialog({ open, onClose, onCreated }: { open: boolean; onClos
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<string>();
+  const split = errorByField(error, ['name', 'description'] as const);
   const close = () => { setName(''); setDescription(''); setError(undefined); onClose(); };
   const create = async () => {
     try {
@@ -72,9 +73,9 @@ function CreateGroupDialog({ open, onClose, onCreated }: { open: boolean; onClos
         <button type="button" className="button primary" disabled={!name.trim()} onClick={() => void create()}>Create</button>
       </>
     }>
-      <Field label="Name">{(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-      <Field label="Description (optional)">{(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      <Field label="Name" error={split.field === 'name' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label="Description (optional)" error={split.field === 'description' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
+      {split.message && !split.field ? <Notice kind="error">{split.message}</Notice> : null}
     </Modal>
   );
 }

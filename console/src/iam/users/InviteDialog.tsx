@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { Field, Modal, Notice } from '../../ui/components.js';
+import { errorByField, Field, Loading, Modal, Notice } from '../../ui/components.js';
 import { useLoad } from '../../ui/hooks.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -19,6 +19,8 @@ export function InviteDialog({ open, onClose, onInvited }: { open: boolean; onCl
     () => (open ? ok(s.client.GET('/v2/groups', { params: { query: { account_id: s.me.accountId, limit: 100 } } })) : Promise.resolve(undefined)),
     [open],
   );
+  // Complaints about the addresses (ours, or the server's about `users`) go beside the field.
+  const split = error?.startsWith('Enter at least') || error?.startsWith('Not an email') ? { field: 'users' as const, message: error } : errorByField(error, ['users'] as const);
   const list = emails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
   const close = () => { setEmails(''); setChosen([]); setError(undefined); onClose(); };
 
@@ -49,13 +51,14 @@ export function InviteDialog({ open, onClose, onInvited }: { open: boolean; onCl
         <button type="button" className="button primary" disabled={busy} onClick={() => void invite()}>Invite</button>
       </>
     }>
-      <Field label="Email addresses" hint="Separate addresses with commas, spaces or new lines.">
-        {(id) => <textarea id={id} rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} />}
+      <Field label="Email addresses" hint="Separate addresses with commas, spaces or new lines." error={split.field ? split.message : undefined}>
+        {(id, aria) => <textarea id={id} {...aria} rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} />}
       </Field>
       <fieldset className="choices">
         <legend>Access groups</legend>
         <p className="hint">The users join these groups when they accept. You can change this later on each user's page.</p>
         {groups.error ? <Notice kind="error">{groups.error}</Notice> : null}
+        {groups.loading && !groups.data ? <Loading what="access groups" /> : null}
         {groups.data?.groups.filter((g) => g.id !== 'AccessGroupId-PublicAccess').map((g) => (
           <label key={g.id} className="choice">
             <input type="checkbox" checked={chosen.includes(g.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, g.id] : c.filter((x) => x !== g.id)))} />
@@ -64,7 +67,7 @@ export function InviteDialog({ open, onClose, onInvited }: { open: boolean; onCl
         ))}
         {groups.data && groups.data.groups.length === 0 ? <p>The account has no access groups yet.</p> : null}
       </fieldset>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {split.message && !split.field ? <Notice kind="error">{split.message}</Notice> : null}
     </Modal>
   );
 }
