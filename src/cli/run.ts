@@ -31,7 +31,7 @@ export function buildProgram(io: CliIo): Command {
     '  $ qgate login -a http://127.0.0.1:8080 --apikey @key.json',
     '  $ qgate iam users',
     '  $ qgate apply -f examples/ml-finance.yaml --dry-run',
-    '  $ qgate runtime job-submit bell.qasm --instance QR-ml --shots 1000',
+    '  $ qgate runtime job-submit examples/bell.qasm --instance QR-ml --shots 1000',
     '',
     'Profiles and credentials live in $QGATE_HOME (default ~/.qgate).',
     '',

@@ -58,7 +58,7 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
   });
 
   const submit = withInstance(sub(runtime, 'job-submit <file>', 'Run an OpenQASM 2 or 3 circuit with the sampler (or the estimator, with --observables); waits and shows the results unless --no-wait', [
-    'qgate runtime job-submit bell.qasm -i QR-ml --shots 1000',
+    'qgate runtime job-submit examples/bell.qasm -i QR-ml --shots 1000',
     'qgate runtime job-submit bell.qasm --no-wait --output json',
     'qgate runtime job-submit bell-unmeasured.qasm --observables ZZ,XX,IZ',
   ]))
