@@ -194,6 +194,7 @@ describe('qgate commands against a real server', () => {
       expect(events.length).toBeLessThanOrEqual(5);
       expect(events.every((e: any) => e.action.startsWith('iam-groups.'))).toBe(true);
       expect((await cli.ok('iam audit --limit 3')).stdout).toMatch(/Action/);
+      expect((await cli.ok('iam audit --action iam-groups.* --limit 1')).stdout).toContain(ADMIN_EMAIL);
       expect((await cli.run('iam audit --outcome maybe')).code).toBe(2);
       expect((await cli.run('iam audit --from yesterday')).code).toBe(2);
       expect((await cli.run('iam audit --limit 0')).code).toBe(2);

@@ -7,7 +7,7 @@ import { ok } from '#src/client/client.js';
 import { action, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
-import { roleName } from '../listings.js';
+import { listServiceIds, listUsers, roleName } from '../listings.js';
 import { resolveIdentity, resolveInstance } from '../resolve.js';
 import type { Session } from '../session.js';
 
@@ -42,6 +42,12 @@ function withResource(cmd: Command): Command {
     .option('--instance <instance>', 'a service instance (name, GUID or CRN)')
     .option('--service <name>', 'the service name attribute')
     .option('--attr <name=value>', RESOURCE_HELP, collect);
+}
+
+/** IAM id → email or service ID name, for the identities the caller may list. */
+async function actorNames(s: Session): Promise<Map<string, string>> {
+  const [users, sids] = await Promise.all([listUsers(s).catch(() => []), listServiceIds(s).catch(() => [])]);
+  return new Map([...users.map((u) => [u.iam_id, u.email] as const), ...sids.map((x) => [x.iam_id, x.name] as const)]);
 }
 
 export function registerIamAuthz(iam: Command, ctx: Ctx): void {
@@ -109,11 +115,13 @@ export function registerIamAuthz(iam: Command, ctx: Ctx): void {
       if (!page.next) break;
       start = page.next.start;
     }
+    // People are shown by email and service IDs by name; the JSON keeps the API's IAM ids.
+    const who = outputOf(opts) === 'table' && events.length > 0 ? await actorNames(s) : new Map<string, string>();
     printList(ctx.io, outputOf(opts), events, [
       ['Time', (e) => e.time],
       ['Action', (e) => e.action],
       ['Outcome', (e) => `${e.outcome} ${e.status_code}`],
-      ['Actor', (e) => e.actor.iam_id ?? e.actor.type],
+      ['Actor', (e) => (e.actor.iam_id ? (who.get(e.actor.iam_id) ?? e.actor.iam_id) : e.actor.type)],
       ['Target', (e) => (e.target ? `${e.target.type} ${e.target.id}` : '')],
     ], 'No events match.');
   });
