@@ -76,10 +76,10 @@ describe.skipIf(!browserAvailable())('console: identity providers and IAM settin
     await add.click();
     const dialog = page.getByRole('dialog', { name: 'Add an OpenID Connect provider' });
     // The dialog starts in its first field; Escape closes it and focus returns to the button that opened it.
-    await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent)).toBe('Name');
+    await poll(() => page.evaluate('document.activeElement?.labels?.[0]?.textContent')).toBe('Name');
     await page.keyboard.press('Escape');
     await poll(() => dialog.isVisible()).toBe(false);
-    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add provider');
+    await poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Add provider');
 
     await add.click();
     await dialog.getByLabel('Name').fill('Campus SSO');
@@ -106,7 +106,7 @@ describe.skipIf(!browserAvailable())('console: identity providers and IAM settin
     await row.getByText(loginUrl, { exact: true }).waitFor();
     expect(await row.getByText('Enabled', { exact: true }).count()).toBe(1);
     await row.getByRole('button', { name: 'Copy sign-in URL of Campus SSO' }).click();
-    await poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(loginUrl);
+    await poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(loginUrl);
     await expectAccessible(page, 'identity providers');
     await screenshot(page, 'identity-providers');
 
@@ -118,9 +118,9 @@ describe.skipIf(!browserAvailable())('console: identity providers and IAM settin
     const menu = row.getByRole('button', { name: 'Actions for identity provider Campus SSO' });
     await menu.focus();
     await page.keyboard.press('Enter');
-    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
+    await poll(() => page.evaluate("document.activeElement?.getAttribute('role')")).toBe('menuitem');
     await page.keyboard.press('Escape');
-    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Actions for identity provider Campus SSO');
+    await poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Actions for identity provider Campus SSO');
     await menu.click();
     await page.getByRole('menuitem', { name: 'Disable' }).click();
     await poll(() => row.getByText('Disabled', { exact: true }).count()).toBe(1);
