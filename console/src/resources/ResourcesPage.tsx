@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { Link, navigate } from '../app/router.js';
 import { messageOf, session } from '../app/session.js';
-import { errorByField, Field, formatDate, Loading, Modal, Notice, PageHeader } from '../ui/components.js';
+import { errorByField, Field, formatDate, Modal, Notice, PageHeader } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
+import { LoadedTable } from '../ui/LoadedTable.js';
 
 const LOCATIONS = ['us-east', 'eu-de'];
 
@@ -24,26 +25,16 @@ export default function ResourcesPage() {
       <PageHeader title="Service instances" breadcrumb={<span>Resources</span>} actions={
         <button type="button" className="button primary" disabled={!can.create} onClick={() => setCreating(true)}>Create instance</button>
       } />
-      {instances.error ? <Notice kind="error">{instances.error}</Notice> : null}
-      {instances.loading && !instances.data ? <Loading what="instances" /> : null}
-      {instances.data ? (
-        <table className="data-table">
-          <caption className="visually-hidden">Service instances you may see</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Plan</th><th scope="col">Location</th><th scope="col">State</th><th scope="col">Created</th></tr></thead>
-          <tbody>
-            {instances.data.resources.map((i) => (
-              <tr key={i.guid}>
-                <td><Link to={`/resources/${encodeURIComponent(i.guid)}`}>{i.name}</Link></td>
-                <td>{i.resource_plan_id}</td>
-                <td>{i.region_id}</td>
-                <td><span className={`tag tag-${i.state}`}>{i.state}</span></td>
-                <td>{formatDate(i.created_at)}</td>
-              </tr>
-            ))}
-            {instances.data.resources.length === 0 ? <tr><td colSpan={5}>No instances you may see.</td></tr> : null}
-          </tbody>
-        </table>
-      ) : null}
+      <LoadedTable loaded={instances} what="instances" caption="Service instances you may see" columns={['Name', 'Plan', 'Location', 'State', 'Created']}
+        empty="No instances you may see." rows={(data) => data.resources.map((i) => (
+          <tr key={i.guid}>
+            <td><Link to={`/resources/${encodeURIComponent(i.guid)}`}>{i.name}</Link></td>
+            <td>{i.resource_plan_id}</td>
+            <td>{i.region_id}</td>
+            <td><span className={`tag tag-${i.state}`}>{i.state}</span></td>
+            <td>{formatDate(i.created_at)}</td>
+          </tr>
+        ))} />
       <CreateInstanceDialog open={creating} onClose={() => setCreating(false)} onCreated={(guid) => navigate(`/resources/${encodeURIComponent(guid)}`)} />
     </>
   );

@@ -5,8 +5,10 @@
 import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, errorByField, Field, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
+import { ConfirmDialog, formatDate, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useLoad } from '../../ui/hooks.js';
+import { LoadedTable } from '../../ui/LoadedTable.js';
+import { NameDescriptionDialog } from '../../ui/NameDescriptionDialog.js';
 
 interface Created { name: string; apikey: string; id: string; created_at: string }
 
@@ -34,32 +36,24 @@ export default function ApiKeysPage() {
       } />
       <p>An API key signs in as you from Qiskit, the CLI or scripts. Keep it secret; lock or delete a key you no longer trust.</p>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {keys.error ? <Notice kind="error">{keys.error}</Notice> : null}
-      {keys.loading && !keys.data ? <Loading what="API keys" /> : null}
-      {keys.data ? (
-        <table className="data-table">
-          <caption className="visually-hidden">Your API keys</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Created</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {keys.data.apikeys.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{k.description || '—'}</td>
-                <td>{formatDate(k.created_at)}</td>
-                <td>{k.locked ? <span className="tag tag-locked">Locked</span> : k.disabled ? <span className="tag tag-disabled">Disabled</span> : <span className="tag tag-active">Active</span>}</td>
-                <td className="cell-actions">
-                  <OverflowMenu label={`Actions for API key ${k.name}`} items={[
-                    { label: k.locked ? 'Unlock' : 'Lock', onSelect: () => void lock(k.id, k.name, k.locked) },
-                    { label: 'Delete', danger: true, disabled: k.locked, onSelect: () => setDeleting(k) },
-                  ]} />
-                </td>
-              </tr>
-            ))}
-            {keys.data.apikeys.length === 0 ? <tr><td colSpan={5}>You have no API keys yet.</td></tr> : null}
-          </tbody>
-        </table>
-      ) : null}
-      <CreateKeyDialog open={creating} onClose={() => setCreating(false)} onCreated={(k) => { setCreated(k); keys.reload(); }} />
+      <LoadedTable loaded={keys} what="API keys" caption="Your API keys" columns={['Name', 'Description', 'Created', 'State']} actions
+        empty="You have no API keys yet." rows={(data) => data.apikeys.map((k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>{k.description || '—'}</td>
+            <td>{formatDate(k.created_at)}</td>
+            <td>{k.locked ? <span className="tag tag-locked">Locked</span> : k.disabled ? <span className="tag tag-disabled">Disabled</span> : <span className="tag tag-active">Active</span>}</td>
+            <td className="cell-actions">
+              <OverflowMenu label={`Actions for API key ${k.name}`} items={[
+                { label: k.locked ? 'Unlock' : 'Lock', onSelect: () => void lock(k.id, k.name, k.locked) },
+                { label: 'Delete', danger: true, disabled: k.locked, onSelect: () => setDeleting(k) },
+              ]} />
+            </td>
+          </tr>
+        ))} />
+      <NameDescriptionDialog title="Create IBM Cloud API key" open={creating} onClose={() => setCreating(false)} 
+        create={(input) => ok(s.client.POST('/v1/apikeys', { body: { ...input, iam_id: s.me.iamId, account_id: s.me.accountId } }))}
+        onCreated={(k) => { setCreated({ name: k.name, apikey: k.apikey, id: k.id, created_at: k.created_at }); keys.reload(); }} />
       <CreatedKeyDialog created={created} onClose={() => setCreated(undefined)} />
       <ConfirmDialog open={Boolean(deleting)} title="Delete API key" confirmLabel="Delete" onClose={() => setDeleting(undefined)}
         body={<p>Delete <strong>{deleting?.name}</strong>? Anything that signs in with it stops working at once.</p>}
@@ -68,36 +62,6 @@ export default function ApiKeysPage() {
           keys.reload();
         }} />
     </>
-  );
-}
-
-function CreateKeyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (k: Created) => void }) {
-  const s = session()!;
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [error, setError] = useState<string>();
-  const split = errorByField(error, ['name', 'description'] as const);
-  const close = () => { setName(''); setDescription(''); setError(undefined); onClose(); };
-  const create = async () => {
-    try {
-      const key = await ok(s.client.POST('/v1/apikeys', { body: { name: name.trim(), iam_id: s.me.iamId, account_id: s.me.accountId, ...(description.trim() ? { description: description.trim() } : {}) } }));
-      close();
-      onCreated({ name: key.name, apikey: key.apikey, id: key.id, created_at: key.created_at });
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
-  return (
-    <Modal title="Create IBM Cloud API key" open={open} onClose={close} footer={
-      <>
-        <button type="button" className="button secondary" onClick={close}>Cancel</button>
-        <button type="button" className="button primary" disabled={!name.trim()} onClick={() => void create()}>Create</button>
-      </>
-    }>
-      <Field label="Name" error={split.field === 'name' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-      <Field label="Description (optional)" error={split.field === 'description' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
-      {split.message && !split.field ? <Notice kind="error">{split.message}</Notice> : null}
-    </Modal>
   );
 }
 

@@ -4,8 +4,9 @@
 import { useMemo, useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, Field, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
+import { ConfirmDialog, Field, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
+import { LoadedTable } from '../../ui/LoadedTable.js';
 import { SERVICES, serviceLabel } from '../groups/services.js';
 
 export default function RolesPage() {
@@ -21,26 +22,16 @@ export default function RolesPage() {
         <button type="button" className="button primary" disabled={!can.create} onClick={() => setCreating(true)}>Create custom role</button>
       } />
       <p>Custom roles grant exactly the actions you choose on one service. Assign them to access groups like any other role.</p>
-      {roles.error ? <Notice kind="error">{roles.error}</Notice> : null}
-      {roles.loading && !roles.data ? <Loading what="roles" /> : null}
-      {roles.data ? (
-        <table className="data-table">
-          <caption className="visually-hidden">Custom roles</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">ID</th><th scope="col">Service</th><th scope="col">Actions granted</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {roles.data.custom_roles.map((r) => (
-              <tr key={r.id}>
-                <td>{r.display_name}</td>
-                <td><code>{r.name}</code></td>
-                <td>{serviceLabel(r.service_name)}</td>
-                <td>{r.actions.join(', ')}</td>
-                <td className="cell-actions"><OverflowMenu label={`Actions for role ${r.display_name}`} items={[{ label: 'Delete role', danger: true, disabled: !can.remove, onSelect: () => setDeleting(r) }]} /></td>
-              </tr>
-            ))}
-            {roles.data.custom_roles.length === 0 ? <tr><td colSpan={5}>No custom roles yet.</td></tr> : null}
-          </tbody>
-        </table>
-      ) : null}
+      <LoadedTable loaded={roles} what="roles" caption="Custom roles" columns={['Name', 'ID', 'Service', 'Actions granted']} actions
+        empty="No custom roles yet." rows={(data) => data.custom_roles.map((r) => (
+          <tr key={r.id}>
+            <td>{r.display_name}</td>
+            <td><code>{r.name}</code></td>
+            <td>{serviceLabel(r.service_name)}</td>
+            <td>{r.actions.join(', ')}</td>
+            <td className="cell-actions"><OverflowMenu label={`Actions for role ${r.display_name}`} items={[{ label: 'Delete role', danger: true, disabled: !can.remove, onSelect: () => setDeleting(r) }]} /></td>
+          </tr>
+        ))} />
       <CreateRoleDialog open={creating} onClose={() => setCreating(false)} onCreated={roles.reload} />
       <ConfirmDialog open={Boolean(deleting)} title="Delete custom role" confirmLabel="Delete" onClose={() => setDeleting(undefined)}
         body={<p>Delete <strong>{deleting?.display_name}</strong>? Policies that grant it stop granting its actions.</p>}

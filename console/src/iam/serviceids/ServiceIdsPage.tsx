@@ -3,9 +3,11 @@
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
-import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, errorByField, Field, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
+import { session } from '../../app/session.js';
+import { ConfirmDialog, formatDate, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
+import { LoadedTable } from '../../ui/LoadedTable.js';
+import { NameDescriptionDialog } from '../../ui/NameDescriptionDialog.js';
 
 export default function ServiceIdsPage() {
   const s = session()!;
@@ -19,27 +21,18 @@ export default function ServiceIdsPage() {
       <PageHeader title="Service IDs" breadcrumb={<span>Manage → Access (IAM)</span>} actions={
         <button type="button" className="button primary" disabled={!can.create} onClick={() => setCreating(true)}>Create</button>
       } />
-      {ids.error ? <Notice kind="error">{ids.error}</Notice> : null}
-      {ids.loading && !ids.data ? <Loading what="service IDs" /> : null}
-      {ids.data ? (
-        <table className="data-table">
-          <caption className="visually-hidden">Service IDs</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">IAM ID</th><th scope="col">Created</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {ids.data.serviceids.map((sid) => (
-              <tr key={sid.id}>
-                <td>{sid.name}</td>
-                <td>{sid.description || '—'}</td>
-                <td><code>{sid.iam_id}</code></td>
-                <td>{formatDate(sid.created_at)}</td>
-                <td className="cell-actions"><OverflowMenu label={`Actions for service ID ${sid.name}`} items={[{ label: 'Delete', danger: true, disabled: !can.remove || sid.locked, onSelect: () => setDeleting(sid) }]} /></td>
-              </tr>
-            ))}
-            {ids.data.serviceids.length === 0 ? <tr><td colSpan={5}>No service IDs yet.</td></tr> : null}
-          </tbody>
-        </table>
-      ) : null}
-      <CreateDialog open={creating} onClose={() => setCreating(false)} onCreated={ids.reload} />
+      <LoadedTable loaded={ids} what="service IDs" caption="Service IDs" columns={['Name', 'Description', 'IAM ID', 'Created']} actions empty="No service IDs yet."
+        rows={(data) => data.serviceids.map((sid) => (
+          <tr key={sid.id}>
+            <td>{sid.name}</td>
+            <td>{sid.description || '—'}</td>
+            <td><code>{sid.iam_id}</code></td>
+            <td>{formatDate(sid.created_at)}</td>
+            <td className="cell-actions"><OverflowMenu label={`Actions for service ID ${sid.name}`} items={[{ label: 'Delete', danger: true, disabled: !can.remove || sid.locked, onSelect: () => setDeleting(sid) }]} /></td>
+          </tr>
+        ))} />
+      <NameDescriptionDialog title="Create a service ID" open={creating} onClose={() => setCreating(false)}
+        create={(input) => ok(s.client.POST('/v1/serviceids/', { body: { account_id, ...input } }))} onCreated={ids.reload} />
       <ConfirmDialog open={Boolean(deleting)} title="Delete service ID" confirmLabel="Delete" onClose={() => setDeleting(undefined)}
         body={<p>Delete <strong>{deleting?.name}</strong> and its API keys?</p>}
         onConfirm={async () => {
@@ -47,35 +40,5 @@ export default function ServiceIdsPage() {
           ids.reload();
         }} />
     </>
-  );
-}
-
-function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
-  const s = session()!;
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [error, setError] = useState<string>();
-  const split = errorByField(error, ['name', 'description'] as const);
-  const close = () => { setName(''); setDescription(''); setError(undefined); onClose(); };
-  const create = async () => {
-    try {
-      await ok(s.client.POST('/v1/serviceids/', { body: { account_id: s.me.accountId, name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) } }));
-      onCreated();
-      close();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
-  return (
-    <Modal title="Create a service ID" open={open} onClose={close} footer={
-      <>
-        <button type="button" className="button secondary" onClick={close}>Cancel</button>
-        <button type="button" className="button primary" disabled={!name.trim()} onClick={() => void create()}>Create</button>
-      </>
-    }>
-      <Field label="Name" error={split.field === 'name' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-      <Field label="Description (optional)" error={split.field === 'description' ? split.message : undefined}>{(id, aria) => <input id={id} {...aria} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
-      {split.message && !split.field ? <Notice kind="error">{split.message}</Notice> : null}
-    </Modal>
   );
 }
