@@ -4,10 +4,11 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { navigate } from '../app/router.js';
-import { messageOf, signIn } from '../app/session.js';
+import { signIn } from '../app/session.js';
 import { createClient, ok } from '@client/client.js';
 import { Field, Loading, Notice } from '../ui/components.js';
 import { useLoad } from '../ui/hooks.js';
+import { useSubmission } from '../ui/useSubmission.js';
 
 const anonymous = createClient({ baseUrl: window.location.origin });
 
@@ -18,27 +19,20 @@ export default function InvitePage({ params }: { params: Record<string, string> 
   const [lastname, setLastname] = useState('');
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   useEffect(() => { document.title = 'Accept invitation – qgate'; }, []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (password !== again) return setError('The two passwords differ: type the same password twice.');
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       await ok(anonymous.POST('/v2/invitations/{token}/accept', {
         params: { path: { token } },
         body: { password, ...(firstname.trim() ? { firstname: firstname.trim() } : {}), ...(lastname.trim() ? { lastname: lastname.trim() } : {}) },
       }));
       await signIn(invitation.data!.email, password);
       navigate('/', { replace: true });
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { navigate } from '../app/router.js';
 import { messageOf, signIn } from '../app/session.js';
 import { Field, Notice } from '../ui/components.js';
+import { useSubmission } from '../ui/useSubmission.js';
 import { canSignInFederated, listProviders, startFederatedSignIn, type Provider } from './federation.js';
 
 /** Only the console's own paths are followed after sign-in, never another site. */
@@ -16,8 +17,7 @@ function safeNext(raw: string | null): string {
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   const [providers, setProviders] = useState<Provider[]>([]);
   useEffect(() => {
     document.title = 'Sign in – qgate';
@@ -25,18 +25,12 @@ export function SignInPage() {
   }, []);
   const next = safeNext(new URLSearchParams(window.location.search).get('next'));
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       await signIn(email.trim(), password);
       navigate(next, { replace: true });
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,9 +4,10 @@
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
-import { messageOf, session } from '../../app/session.js';
+import { session } from '../../app/session.js';
 import { Field, Loading, Modal, Notice } from '../../ui/components.js';
 import { useLoad } from '../../ui/hooks.js';
+import { useSubmission } from '../../ui/useSubmission.js';
 import { SERVICES } from './services.js';
 
 export interface PolicyView {
@@ -41,8 +42,7 @@ export function AssignAccessDialog({ open, groupId, instances, onClose, onDone }
   const [scope, setScope] = useState<'all' | 'some'>('some');
   const [chosenInstances, setChosenInstances] = useState<string[]>([]);
   const [roles, setRoles] = useState<string[]>([]);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   const catalog = useLoad(() => (open ? ok(s.client.GET('/v2/roles', { params: { query: { account_id, service_name: service } } })) : Promise.resolve(undefined)), [open, service]);
   const serviceInstances = service === 'quantum-computing' ? instances : [];
   const toggleRole = (crn: string, on: boolean) => setRoles((r) => (on ? [...r, crn] : r.filter((x) => x !== crn)));
@@ -52,9 +52,7 @@ export function AssignAccessDialog({ open, groupId, instances, onClose, onDone }
     if (roles.length === 0) return setError('Choose at least one role.');
     const targets = serviceInstances.length > 0 && scope === 'some' ? chosenInstances : [undefined];
     if (targets.length === 0) return setError('Choose at least one instance, or all instances.');
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       for (const guid of targets) {
         await ok(s.client.POST('/v1/policies', {
           body: {
@@ -67,11 +65,7 @@ export function AssignAccessDialog({ open, groupId, instances, onClose, onDone }
       }
       onDone(targets.length);
       close();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,9 +3,10 @@
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
-import { messageOf, session } from '../../app/session.js';
+import { session } from '../../app/session.js';
 import { errorByField, Field, Loading, Modal, Notice } from '../../ui/components.js';
 import { useLoad } from '../../ui/hooks.js';
+import { useSubmission } from '../../ui/useSubmission.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -13,8 +14,7 @@ export function InviteDialog({ open, onClose, onInvited }: { open: boolean; onCl
   const s = session()!;
   const [emails, setEmails] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   const groups = useLoad(
     () => (open ? ok(s.client.GET('/v2/groups', { params: { query: { account_id: s.me.accountId, limit: 100 } } })) : Promise.resolve(undefined)),
     [open],
@@ -28,20 +28,14 @@ export function InviteDialog({ open, onClose, onInvited }: { open: boolean; onCl
     const bad = list.filter((e) => !EMAIL.test(e));
     if (list.length === 0) return setError('Enter at least one email address.');
     if (bad.length > 0) return setError(`Not an email address: ${bad.join(', ')}.`);
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       await ok(s.client.POST('/v2/accounts/{account_id}/users', {
         params: { path: { account_id: s.me.accountId } },
         body: { users: list.map((email) => ({ email, account_role: 'Member' as const })), ...(chosen.length ? { access_groups: chosen } : {}) },
       }));
       onInvited(list.length);
       close();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
