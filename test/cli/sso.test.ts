@@ -9,6 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '#src/cli/run.js';
 import { freePort } from '../helpers/child-server.js';
+import { CookieJar } from '../helpers/cookie-jar.js';
 import { startTestIdp, type TestIdp } from '../helpers/oidc-idp.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { createCli } from './cli-harness.js';
@@ -17,15 +18,10 @@ const REALM = 'oidc-cli';
 
 /** What a browser does with the sign-in address: follow redirects (keeping cookies) until the loopback callback. */
 async function browse(start: string): Promise<string> {
-  const cookies = new Map<string, string>();
+  const jar = new CookieJar();
   let url = start;
   for (let hop = 0; hop < 20; hop++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
+    const res = await jar.fetch(url);
     const location = res.headers.get('location');
     if (!location) return `${res.status} ${await res.text()}`;
     url = new URL(location, url).toString();

@@ -6,11 +6,13 @@
  * changes at the IdP, and refusal of forged, expired, wrong-audience and replayed ID tokens.
  */
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#src/platform/clock.js';
 import { createAccountWithOwner } from '#src/modules/accounts/create-account.js';
 import { REFUSED_MESSAGE } from '#src/modules/federation/federated-users.js';
+import { seedProjects } from '../helpers/access.js';
+import { freePort } from '../helpers/child-server.js';
+import { CookieJar } from '../helpers/cookie-jar.js';
 import { startTestIdp, type TestIdp } from '../helpers/oidc-idp.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -18,14 +20,6 @@ import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-
 const REALM = 'oidc-campus';
 const OTHER_KEY = 'another account owner api key, long enough to pass';
 const CLIENT_REDIRECT = 'http://127.0.0.1:53682/callback';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A clock that follows real time (the IdP's tokens are dated by it) from a movable offset. */
 function offsetClock(): Clock & { offset: number } {
@@ -45,26 +39,21 @@ interface Outcome {
 }
 
 /** Signs in as the CLI does: opens /login/<realm> with PKCE and a loopback redirect, follows the browser's redirects. */
-async function signIn(t: TestServer, who: string, o: { realm?: string; redirectUri?: string; atCallback?: (url: string, cookies: Map<string, string>) => void } = {}): Promise<Outcome> {
+async function signIn(t: TestServer, who: string, o: { realm?: string; redirectUri?: string; atCallback?: (url: string, jar: CookieJar) => void } = {}): Promise<Outcome> {
   const verifier = b64url(crypto.randomBytes(32));
   const redirectUri = o.redirectUri ?? CLIENT_REDIRECT;
   const state = b64url(crypto.randomBytes(12));
   const params = new URLSearchParams({ redirect_uri: redirectUri, state, code_challenge: b64url(crypto.createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256', login_hint: who });
   let url = `${t.url}/login/${o.realm ?? REALM}?${params}`;
-  const cookies = new Map<string, string>();
+  const jar = new CookieJar();
   for (let hop = 0; hop < 20; hop++) {
     if (url.startsWith(redirectUri)) {
       const back = Object.fromEntries(new URL(url).searchParams) as Record<string, string>;
       expect(back.state).toBe(state);
       return { ...back, verifier, redirectUri };
     }
-    if (url.startsWith(`${t.url}/login/`) && url.includes('/callback?')) o.atCallback?.(url, cookies);
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
+    if (url.startsWith(`${t.url}/login/`) && url.includes('/callback?')) o.atCallback?.(url, jar);
+    const res = await jar.fetch(url);
     const location = res.headers.get('location');
     if (!location) throw new Error(`sign-in stopped at ${url.split('?')[0]}: ${res.status} ${await res.text()}`);
     url = new URL(location, url).toString();
@@ -122,26 +111,7 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     admin = await t.adminToken();
 
     // The seed's setup: three instances, a job-deleting custom role, projects ml and finance.
-    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
-    for (const name of ['QR-ml', 'QR-finance', 'QR-common']) {
-      const res = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name, target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });
-      inst[name] = { guid: res.body.guid, crn: res.body.crn };
-    }
-    const role = await t.request('POST', '/v2/roles', { token: admin, body: { name: 'JobDeleter', display_name: 'Job deleter', account_id: t.accountId, service_name: 'quantum-computing', actions: ['quantum-computing.job.delete'] } });
-    for (const [project, instances] of [['ml', ['QR-ml', 'QR-common']], ['finance', ['QR-finance', 'QR-common']]] as const) {
-      groups[project] = (await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: project } })).body.id;
-      for (const i of instances) {
-        const p = await t.request('POST', '/v1/policies', {
-          token: admin,
-          body: {
-            type: 'access', subjects: [{ attributes: [{ name: 'access_group_id', value: groups[project] }] }],
-            roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }, { role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Writer' }, { role_id: role.body.crn }],
-            resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: inst[i]!.guid }] }],
-          },
-        });
-        expect(p.status).toBe(201);
-      }
-    }
+    await seedProjects(t, admin, { inst, groups });
   });
   afterAll(async () => {
     await t?.close();
@@ -422,9 +392,9 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     // A state is single use: the provider's answer replayed (same browser) is refused.
     let callbackUrl = '';
     let cookieHeader = '';
-    expect((await signIn(t, 'fatima', { atCallback: (url, cookies) => {
+    expect((await signIn(t, 'fatima', { atCallback: (url, jar) => {
       callbackUrl = url;
-      cookieHeader = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      cookieHeader = jar.header();
     } })).code).toBeTruthy();
     const replayed = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: cookieHeader } });
     expect(replayed.status).toBe(400);
@@ -433,9 +403,9 @@ describe.each(await availableStores())('%s: federated users', (store) => {
 
   it('a sign-in returns only to the browser that started it (binding cookie)', async () => {
     // Someone starts a sign-in and sends its provider URL to another person: that browser lacks the binding.
-    const stolen = await signIn(t, 'fatima', { atCallback: (_url, cookies) => cookies.delete('qgate-signin') }).catch((err: Error) => err);
+    const stolen = await signIn(t, 'fatima', { atCallback: (_url, jar) => jar.cookies.delete('qgate-signin') }).catch((err: Error) => err);
     expect(String(stolen)).toMatch(/sign-in stopped at .*\/callback: 400 .*another browser/);
-    const forged = await signIn(t, 'fatima', { atCallback: (_url, cookies) => cookies.set('qgate-signin', b64url(crypto.randomBytes(32))) }).catch((err: Error) => err);
+    const forged = await signIn(t, 'fatima', { atCallback: (_url, jar) => jar.cookies.set('qgate-signin', b64url(crypto.randomBytes(32))) }).catch((err: Error) => err);
     expect(String(forged)).toMatch(/400 .*federation_state_invalid/);
     // The browser that started it completes it.
     expect((await signIn(t, 'fatima')).code).toBeTruthy();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountWithOwner } from '#src/modules/accounts/create-account.js';
 import { CATALOG } from '#src/modules/resources/resources.catalog.js';
 import { hashPlaceholder } from '../helpers/accounts.js';
+import { instancePolicy } from '../helpers/access.js';
 import { availableStores } from '../helpers/stores.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -36,14 +37,7 @@ describe.each(await availableStores())('%s: Global Search and Global Catalog', (
     }
     throw new Error('search_cursor never ended');
   };
-  const policy = (iamId: string, role: string, guid: string) =>
-    t.request('POST', '/v1/policies', {
-      token: admin,
-      body: {
-        type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: iamId }] }], roles: [{ role_id: role }],
-        resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: guid }] }],
-      },
-    });
+  const policy = (iamId: string, role: string, guid: string) => instancePolicy(t, admin, { name: 'iam_id', value: iamId }, [role], guid);
 
   beforeAll(async () => {
     t = await startTestServer({ store, env: { QGATE_WORKERS: '0' } });

@@ -11,17 +11,9 @@ import { createManualClock } from '#src/platform/clock.js';
 import { parseAllowList } from '#src/modules/account-settings/ip-allow-list.js';
 import { availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { timeUntil } from '../helpers/time-until.js';
 
 const stores = await availableStores();
-
-async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < limitMs) {
-    if (await check()) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return Infinity;
-}
 
 describe.each(stores)('%s: account identity settings', (store) => {
   let t: TestServer;

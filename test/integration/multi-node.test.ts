@@ -6,17 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ADMIN_DATABASE_URL, availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { timeUntil } from '../helpers/time-until.js';
 
 const stores = (await availableStores()).filter((s) => s === 'postgres');
-
-async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < limitMs) {
-    if (await check()) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return Infinity;
-}
 
 describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
   let a: TestServer;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountWithOwner } from '#src/modules/accounts/create-account.js';
 import { RUNTIME_ROOT_SEGMENTS } from '#src/modules/runtime/runtime.routes.js';
 import { hashPlaceholder } from '../helpers/accounts.js';
+import { instancePolicy } from '../helpers/access.js';
 import { availableStores } from '../helpers/stores.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -31,14 +32,7 @@ describe.each(await availableStores())('%s: workloads, tags, instance, interim r
     expect(res.status).toBe(200);
     return res.body.id as string;
   };
-  const policy = (iamId: string, role: string, guid: string) =>
-    t.request('POST', '/v1/policies', {
-      token: admin,
-      body: {
-        type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: iamId }] }], roles: [{ role_id: role }],
-        resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: guid }] }],
-      },
-    });
+  const policy = (iamId: string, role: string, guid: string) => instancePolicy(t, admin, { name: 'iam_id', value: iamId }, [role], guid);
   /** Every workload id, following `link` ('next' or 'previous') from `first`. */
   const walk = async (token: string, first: string, link: 'next' | 'previous') => {
     const ids: string[] = [];

@@ -5,6 +5,7 @@
  * cancel and delete what; a change of assignment obeyed by the next request; a restart losing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedProjects } from '../helpers/access.js';
 import { availableStores } from '../helpers/stores.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -51,28 +52,7 @@ describe.each(await availableStores())('%s: the seed scenario', (store) => {
   beforeAll(async () => {
     t = await startTestServer({ store });
     admin = await t.adminToken();
-    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources.find((g: any) => g.default).id;
-    for (const name of ['QR-ml', 'QR-finance', 'QR-common']) {
-      const res = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name, target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });
-      expect(res.status).toBe(201);
-      inst[name] = { guid: res.body.guid, crn: res.body.crn };
-    }
-    const role = await t.request('POST', '/v2/roles', { token: admin, body: { name: 'JobDeleter', display_name: 'Job deleter', account_id: t.accountId, service_name: 'quantum-computing', actions: ['quantum-computing.job.delete'] } });
-    expect(role.status).toBe(201);
-    for (const [project, instances] of [['ml', ['QR-ml', 'QR-common']], ['finance', ['QR-finance', 'QR-common']]] as const) {
-      groups[project] = (await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: project } })).body.id;
-      for (const i of instances) {
-        const p = await t.request('POST', '/v1/policies', {
-          token: admin,
-          body: {
-            type: 'access', subjects: [{ attributes: [{ name: 'access_group_id', value: groups[project] }] }],
-            roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }, { role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Writer' }, { role_id: role.body.crn }],
-            resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: inst[i]!.guid }] }],
-          },
-        });
-        expect(p.status).toBe(201);
-      }
-    }
+    await seedProjects(t, admin, { inst, groups });
     // Invited by email straight into their projects; each accepts, signs in and makes an API key.
     for (const [name, projects] of [['fatima', ['ml']], ['ravi', ['finance']], ['amyra', ['ml', 'finance']]] as const) {
       const email = `${name}@seed.example`;
