@@ -5,25 +5,14 @@
  * their entity tag; the server's complaints appear beside their fields, and an address list that leaves out the
  * administrator's own address is flagged before it is saved. A member is offered neither screen.
  */
-import net from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIdp, type TestIdp } from '../helpers/oidc-idp.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
+import type { TestIdp } from '../helpers/oidc-idp.js';
+import type { TestServer } from '../helpers/test-server.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, poll, screenshot, submitSignIn } from './browser.js';
+import { startFederatedConsole } from './federated-console.js';
 
 const REALM = 'oidc-campus-sso';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!browserAvailable())('console: identity providers and IAM settings (Chromium)', { timeout: 180_000 }, () => {
   let t: TestServer;
@@ -37,23 +26,15 @@ describe.skipIf(!browserAvailable())('console: identity providers and IAM settin
 
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    const port = await freePort();
-    publicUrl = `http://127.0.0.1:${port}`;
-    idp = await startTestIdp({ redirectUris: [`${publicUrl}/login/${REALM}/callback`] });
+    ({ t, idp, browser, publicUrl } = await startFederatedConsole(REALM));
     idp.people.set('kenji', { email: 'kenji@campus.example', email_verified: true, given_name: 'Kenji', family_name: 'Sato' });
-    [t, browser] = await Promise.all([
-      startTestServer({ store: 'sqlite', env: { QGATE_PORT: String(port), QGATE_PUBLIC_URL: publicUrl, QGATE_IDP_ALLOW_INSECURE: 'true' } }),
-      launchBrowser(),
-    ]);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: publicUrl });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${publicUrl}/signin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page);
     await heading('Dashboard');
   });
   afterEach(async (ctx) => {

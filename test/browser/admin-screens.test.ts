@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, submitSignIn } from './browser.js';
 
 describe.skipIf(!browserAvailable())('console: administration screens (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
@@ -25,9 +25,7 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${t.url}/signin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page);
     await heading('Dashboard');
   });
   afterEach(async (ctx) => {

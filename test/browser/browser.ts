@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { isRequired } from '../helpers/stores.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/test-server.js';
 import { CHROMIUM, CONSOLE_DIR } from './chromium.js';
 
 export { launchBrowser } from './chromium.js';
@@ -88,4 +89,11 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 /** expect.poll with room for a loaded CI machine (vitest's default gives up after one second). */
 export function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 20_000, interval: 50 });
+}
+
+/** Fills in and submits the sign-in form the page shows (the administrator's email and password unless told). */
+export async function submitSignIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

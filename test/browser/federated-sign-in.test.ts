@@ -4,25 +4,14 @@
  * which redeems the one-time code (PKCE) and lands the person signed in. A callback this tab did not start is
  * refused.
  */
-import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIdp, type TestIdp } from '../helpers/oidc-idp.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, screenshot } from './browser.js';
+import type { TestIdp } from '../helpers/oidc-idp.js';
+import type { TestServer } from '../helpers/test-server.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, screenshot } from './browser.js';
+import { startFederatedConsole } from './federated-console.js';
 
 const REALM = 'oidc-campus';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!browserAvailable())('console: federated sign-in (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
@@ -32,12 +21,8 @@ describe.skipIf(!browserAvailable())('console: federated sign-in (Chromium)', { 
 
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    // The test provider speaks plain http on loopback.
-    idp = await startTestIdp({ redirectUris: [`${publicUrl}/login/${REALM}/callback`] });
+    ({ t, idp, browser } = await startFederatedConsole(REALM));
     idp.people.set('yuki', { email: 'yuki@campus.example', email_verified: true, given_name: 'Yuki', family_name: 'Tanaka' });
-    [t, browser] = await Promise.all([startTestServer({ store: 'sqlite', env: { QGATE_PORT: String(port), QGATE_PUBLIC_URL: publicUrl, QGATE_IDP_ALLOW_INSECURE: 'true' } }), launchBrowser()]);
     const created = await t.request('POST', `/v1/accounts/${t.accountId}/identity_providers`, {
       token: await t.adminToken(),
       body: { name: 'Campus SSO', realm_id: REALM, discovery_url: `${idp.issuer}/.well-known/openid-configuration`, client_id: idp.clientId, client_secret: idp.clientSecret, scopes: 'openid email profile' },

@@ -7,8 +7,8 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, submitSignIn } from './browser.js';
 
 const PEOPLE = { fatima: ['ml'], ravi: ['finance'], amyra: ['ml', 'finance'] } as const;
 type Person = keyof typeof PEOPLE;
@@ -59,9 +59,7 @@ describe.skipIf(!browserAvailable())('console: the seed scenario through the UI 
   it('the administrator signs in', async () => {
     const page = await open('admin');
     await go(page, '/');
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page);
     await heading(page, 'Dashboard');
     await expectAccessible(page, 'dashboard');
     await screenshot(page, 'dashboard');

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, submitSignIn } from './browser.js';
 
 describe.skipIf(!browserAvailable())('console: sign-in and the users list (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
@@ -101,9 +101,7 @@ describe.skipIf(!browserAvailable())('console: renewing the session with the ref
     const grants: string[] = [];
     page.on('request', (r) => { if (r.url().endsWith('/identity/token')) grants.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? ''); });
     await page.goto(`${t.url}/signin`);
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     const before = await page.evaluate('sessionStorage.getItem("qgate.session")');
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Users' }).click();
