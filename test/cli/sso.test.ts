@@ -86,6 +86,33 @@ describe('qgate login --sso', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('prints the provider\'s refusal without its control characters (no terminal escape sequences)', async () => {
+    const cli = createCli();
+    const stderr = new PassThrough();
+    let err = '';
+    const address = new Promise<string>((resolve) => {
+      stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        const m = /(http:\/\/\S+\/login\/\S+)/.exec(err);
+        if (m) resolve(m[1]!);
+      });
+    });
+    const running = runCli(['login', '-a', t.url, '--sso', '--realm', REALM, '--no-browser'], { stdout: new PassThrough(), stderr, stdin: Readable.from([]), env: { QGATE_HOME: cli.home, HOME: cli.home }, cwd: cli.cwd });
+    const start = new URL(await address);
+    // What a hostile or broken provider could put in the answer: a screen clear, a title change, a bell, a fake line.
+    const description = 'denied\u001b[2J\u001b]0;owned\u0007\r\nOK signed in as admin\u009b31m';
+    const back = new URL(start.searchParams.get('redirect_uri')!);
+    back.search = new URLSearchParams({ state: start.searchParams.get('state')!, error: 'access_denied\u001b[5m', error_description: description }).toString();
+    const page = await fetch(back);
+    expect(page.status).toBe(200);
+    expect(await running).toBe(1);
+    const printed = err.slice(err.indexOf('sign-in failed'));
+    expect(printed).toContain('sign-in failed: access_denied');
+    expect(printed).toContain('OK signed in as admin');
+    // Only the message's own final newline is left; no escape, bell, carriage return or C1 control.
+    expect(printed.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('says when the server offers no identity provider, and refuses --sso with --apikey', async () => {
     const cli = createCli();
     expect((await cli.run(['login', '-a', t.url, '--sso', '--apikey', ADMIN_APIKEY])).code).toBe(2);
