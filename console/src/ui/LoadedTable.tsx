@@ -8,8 +8,8 @@ import type { Loaded } from './hooks.js';
 
 export function LoadedTable<T>({ loaded, what, caption, columns, actions, empty, rows }: {
   loaded: Loaded<T>;
-  /** For the loading line: "Loading <what>…". */
-  what: string;
+  /** For the loading line, "Loading <what>…"; none when left out (the screen says it is loading elsewhere). */
+  what?: string;
   /** Read by screen readers only. */
   caption?: string;
   columns: string[];
@@ -24,7 +24,7 @@ export function LoadedTable<T>({ loaded, what, caption, columns, actions, empty,
   return (
     <>
       {loaded.error ? <Notice kind="error">{loaded.error}</Notice> : null}
-      {loaded.loading && !loaded.data ? <Loading what={what} /> : null}
+      {what && loaded.loading && !loaded.data ? <Loading what={what} /> : null}
       {body ? (
         <table className="data-table">
           {caption ? <caption className="visually-hidden">{caption}</caption> : null}

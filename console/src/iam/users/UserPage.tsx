@@ -8,6 +8,7 @@ import { Link, navigate } from '../../app/router.js';
 import { messageOf, session } from '../../app/session.js';
 import { ConfirmDialog, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
+import { LoadedTable } from '../../ui/LoadedTable.js';
 import { displayName, StateTag } from './UsersPage.js';
 
 export default function UserPage({ params }: { params: Record<string, string> }) {
@@ -53,24 +54,16 @@ export default function UserPage({ params }: { params: Record<string, string> })
           <button type="button" className="button primary" disabled={!can.addMembers} onClick={() => setAssigning(true)}>Assign group</button>
         </div>
         {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-        {groups.error ? <Notice kind="error">{groups.error}</Notice> : null}
-        {groups.data ? (
-          <table className="data-table">
-            <thead><tr><th scope="col">Group</th><th scope="col">Description</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {groups.data.groups.map((g) => (
-                <tr key={g.id}>
-                  <td><Link to={`/iam/groups/${encodeURIComponent(g.id)}`}>{g.name}</Link></td>
-                  <td>{g.description || '—'}</td>
-                  <td className="cell-actions">
-                    <OverflowMenu label={`Actions for group ${g.name}`} items={[{ label: 'Remove from group', danger: true, onSelect: () => void leave(g.id, g.name) }]} />
-                  </td>
-                </tr>
-              ))}
-              {groups.data.groups.length === 0 ? <tr><td colSpan={3}>Not in any access group.</td></tr> : null}
-            </tbody>
-          </table>
-        ) : null}
+        <LoadedTable loaded={groups} columns={['Group', 'Description']} actions empty="Not in any access group."
+          rows={(data) => data.groups.map((g) => (
+            <tr key={g.id}>
+              <td><Link to={`/iam/groups/${encodeURIComponent(g.id)}`}>{g.name}</Link></td>
+              <td>{g.description || '—'}</td>
+              <td className="cell-actions">
+                <OverflowMenu label={`Actions for group ${g.name}`} items={[{ label: 'Remove from group', danger: true, onSelect: () => void leave(g.id, g.name) }]} />
+              </td>
+            </tr>
+          ))} />
       </section>
       <AssignGroupDialog open={assigning} iamId={iam_id} current={groups.data?.groups.map((g) => g.id) ?? []}
         onClose={() => setAssigning(false)} onDone={(names) => { setMessage({ kind: 'success', text: `Added to ${names.join(', ')}.` }); groups.reload(); }} />
