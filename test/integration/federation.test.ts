@@ -281,7 +281,7 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     expect(members.body.members.map((m: any) => m.iam_id)).toEqual([iamId]);
   });
 
-  it('refuses ID tokens that are forged, expired, for another audience, unsigned, HMAC-signed or replayed', async () => {
+  it('refuses ID tokens that are forged, expired, not yet valid, too old, for another audience, unsigned, HMAC-signed, replayed or signed by an unknown key', async () => {
     const now = Math.floor(Date.now() / 1000);
     const base = { iss: idp.issuer, aud: idp.clientId, sub: 'fatima', email: 'fatima@campus.example', iat: now, exp: now + 300 };
     const { privateKey: otherKey } = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
@@ -302,6 +302,11 @@ describe.each(await availableStores())('%s: federated users', (store) => {
       ['unsigned (alg none)', async (nonce) => unsigned({ ...base, nonce }), /alg|JWS|Unsupported/i],
       ['HMAC-signed with the client secret', (nonce) => idp.sign({ ...base, nonce }, { alg: 'HS256', key: new TextEncoder().encode(idp.clientSecret) }), /alg/i],
       ['replayed from an earlier sign-in', async () => captured, /nonce/i],
+      ['for us and another audience, without azp', (nonce) => idp.sign({ ...base, nonce, aud: [idp.clientId, 'another-api'] }), /azp/],
+      ['for us and another audience, azp the other', (nonce) => idp.sign({ ...base, nonce, aud: [idp.clientId, 'another-api'], azp: 'another-api' }), /azp/],
+      ['not valid before a future time', (nonce) => idp.sign({ ...base, nonce, nbf: now + 600 }), /nbf/],
+      ['issued an hour ago', (nonce) => idp.sign({ ...base, nonce, iat: now - 3600 }), /iat|past/],
+      ['signed with a key id the IdP does not publish', (nonce) => idp.sign({ ...base, nonce }, { kid: 'idp-key-unknown' }), /key/i],
     ];
     for (const [what, make, reason] of attempts) {
       let injected = '';

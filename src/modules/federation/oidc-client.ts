@@ -8,7 +8,8 @@
  * authorized for it by `azp`), unexpired, at most ten minutes old, and carrying the nonce of the
  * sign-in it answers: a token captured from another sign-in is refused.
  */
-import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type FlattenedJWSInput, type JSONWebKeySet, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import { AppError } from '#src/errors/app-error.js';
 import { appError } from '#src/errors/registry.js';
 import type { Clock } from '#src/platform/clock.js';
 import { checkOutboundUrl, createOutboundFetch, OutboundRefused, type OutboundFetch } from './outbound.js';
@@ -18,6 +19,13 @@ const TIMEOUT_MS = 5000;
 const DISCOVERY_TTL_MS = 3600_000;
 /** A provider that failed is not asked again for this long: sign-in starts cannot turn into a flood of requests to it. */
 const FAILURE_TTL_MS = 30_000;
+/** A provider's key set is read again after this long, */
+const KEYS_MAX_AGE_MS = 600_000;
+/**
+ * or at once when a token names a key it does not hold (the provider rotated its keys), but never sooner than this
+ * after the last attempt: tokens with made-up key ids cannot make us hammer the provider.
+ */
+const KEYS_REFETCH_MS = 30_000;
 
 export interface Discovery {
   readonly issuer: string;
@@ -26,6 +34,15 @@ export interface Discovery {
   readonly jwks_uri: string;
   readonly token_endpoint_auth_methods_supported?: string[];
   readonly id_token_signing_alg_values_supported?: string[];
+}
+
+interface KeyCache {
+  keys?: ReturnType<typeof createLocalJWKSet>;
+  /** When the keys were last read, and when reading them was last tried (clock milliseconds). */
+  fetchedAt: number;
+  triedAt: number;
+  error?: Error | undefined;
+  pending?: Promise<void> | undefined;
 }
 
 export interface ProviderClient {
@@ -62,7 +79,7 @@ const sameIssuer = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(
 export function createOidcClient(deps: { clock: Clock; allowInsecure: boolean }) {
   const fetcher = createOutboundFetch({ allowInsecure: deps.allowInsecure, timeoutMs: TIMEOUT_MS });
   const discoveries = new Map<string, { doc?: Discovery; error?: Error; at: number }>();
-  const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const keySets = new Map<string, KeyCache>();
   const now = () => deps.clock.now().getTime();
 
   /** Checks that a provider URL may be requested (https, not an internal address); throws identity_provider_error. */
@@ -109,17 +126,46 @@ export function createOidcClient(deps: { clock: Clock; allowInsecure: boolean })
     }
   }
 
+  /** Fetches a provider's key set; one request at a time per provider, its failure kept until the next attempt. */
+  function refreshKeys(jwksUri: string, cache: KeyCache): Promise<void> {
+    cache.pending ??= (async () => {
+      cache.triedAt = now();
+      try {
+        const body = await fetchJson(fetcher, jwksUri, { headers: { accept: 'application/json' } }, 'key set (jwks_uri)');
+        if (!Array.isArray(body.keys)) throw failure('the identity provider\'s key set (jwks_uri) has no keys');
+        cache.keys = createLocalJWKSet(body as unknown as JSONWebKeySet);
+        cache.fetchedAt = now();
+        cache.error = undefined;
+      } catch (err) {
+        cache.error = err as Error;
+      } finally {
+        cache.pending = undefined;
+      }
+    })();
+    return cache.pending;
+  }
+
+  /** The key a token names, from the provider's key set; timed by the injected clock (as the tokens themselves are). */
   function keysOf(jwksUri: string) {
-    let set = keySets.get(jwksUri);
-    if (!set) {
-      set = createRemoteJWKSet(new URL(jwksUri), {
-        timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: 600_000,
-        [customFetch]: (url: string, options: { headers: Headers; method: string; signal: AbortSignal }) =>
-          fetcher(url, { method: options.method, headers: Object.fromEntries(options.headers.entries()), signal: options.signal }),
-      });
-      keySets.set(jwksUri, set);
+    let cache = keySets.get(jwksUri);
+    if (!cache) {
+      cache = { fetchedAt: -Infinity, triedAt: -Infinity };
+      keySets.set(jwksUri, cache);
     }
-    return set;
+    const c = cache;
+    const mayFetch = () => now() - c.triedAt >= KEYS_REFETCH_MS;
+    return async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
+      if ((!c.keys || now() - c.fetchedAt >= KEYS_MAX_AGE_MS) && mayFetch()) await refreshKeys(jwksUri, c);
+      if (!c.keys) throw c.error ?? failure('the identity provider\'s key set (jwks_uri) could not be read');
+      try {
+        return await c.keys(header, token);
+      } catch (err) {
+        // A key id we do not know: the provider may have published a new key since we last looked.
+        if (!(err instanceof joseErrors.JWKSNoMatchingKey) || !mayFetch()) throw err;
+        await refreshKeys(jwksUri, c);
+        return c.keys(header, token);
+      }
+    };
   }
 
   /** The asymmetric algorithms both we and the provider accept (all of ours when it does not say). */
@@ -161,6 +207,8 @@ export function createOidcClient(deps: { clock: Clock; allowInsecure: boolean })
         if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== client.clientId) throw new Error('it was issued to another party (azp)');
         return payload;
       } catch (err) {
+        // The provider's key set could not be read: the provider failed, not the person's token.
+        if (err instanceof AppError && err.code === 'identity_provider_error') throw err;
         const reason = err instanceof joseErrors.JOSEError ? `${err.code}: ${err.message}` : (err as Error).message;
         throw appError('id_token_invalid', `the identity provider's ID token was refused: ${reason}`);
       }
