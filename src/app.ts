@@ -156,7 +156,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   });
   const users = createUsersService({ ...common, repo: repos.users, accounts: repos.accounts, apiKeys: repos.apiKeys, invitations: repos.invitations, refreshTokens: repos.refreshTokens, forget,
     userListRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictUserList });
-  const secretBox = createSecretBox({ secretsKey: config.secretsKey, dataDir: config.dataDir });
+  const secretBox = createSecretBox({ secretsKey: config.secretsKey, previousSecretsKey: config.secretsKeyPrevious, dataDir: config.dataDir });
   const providersRepo = createProvidersRepo(db);
   const identityProviders = createProvidersService({ ...common, repo: providersRepo, box: secretBox, allowInsecure: config.idpAllowInsecure });
   const signIn = createSignInService({
@@ -194,6 +194,10 @@ export async function createQgate(config: Config, options: QgateOptions = {}): P
     await services.decisions.start();
     const bootstrapped = await bootstrap({ db: database.db, clock, log, hasher, adminEmail: config.adminEmail, adminPassword: config.adminPassword, adminApiKey: config.adminApiKey });
     await services.keys.current();
+    // After a QGATE_SECRETS_KEY rotation: stored provider secrets move to the new key (docs/operations.md).
+    const secrets = await services.identityProviders.resealSecrets();
+    if (secrets.resealed > 0) log.info({ resealed: secrets.resealed }, 'sealed identity provider secrets again with the current secrets key');
+    if (secrets.unreadable.length > 0) log.warn({ providers: secrets.unreadable }, 'no secrets key of this node opens these identity providers\' client secrets; set QGATE_SECRETS_KEY_PREVIOUS or enter the secrets again');
 
     const { app, routes } = await createHttpServer({
       log, bodyLimit: config.limits.bodyBytes, trustProxy: config.trustProxy, publicUrl: config.publicUrl, version: VERSION,

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     ['QGATE_ADMIN_EMAIL', 'nobody', /QGATE_ADMIN_EMAIL: expected an email address/],
     ['QGATE_ADMIN_APIKEY', 'short', /at least 32 characters/],
     ['QGATE_ADMIN_PASSWORD', 'short', /at least 12 characters/],
+    ['QGATE_SECRETS_KEY_PREVIOUS', 'short', /QGATE_SECRETS_KEY_PREVIOUS: expected at least 32 characters/],
     ['QGATE_TRUST_PROXY', 'maybe', /true or false, a number of proxy hops/],
     ['QGATE_TRUST_PROXY', '10.0.0.0/33', /QGATE_TRUST_PROXY/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {

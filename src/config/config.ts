@@ -51,6 +51,8 @@ export interface Config {
    * a random key kept in `<dataDir>/keys/secrets.key`. Nodes sharing a store need the same value.
    */
   readonly secretsKey: string | undefined;
+  /** The key QGATE_SECRETS_KEY replaced: values it sealed still open (and are sealed again at start) during a rotation. */
+  readonly secretsKeyPrevious: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const secretsKey = str(env, 'QGATE_SECRETS_KEY');
   if (secretsKey !== undefined && secretsKey.length < 32) throw new ConfigError('QGATE_SECRETS_KEY', 'at least 32 characters', '<redacted>');
+  const secretsKeyPrevious = str(env, 'QGATE_SECRETS_KEY_PREVIOUS');
+  if (secretsKeyPrevious !== undefined && secretsKeyPrevious.length < 32) throw new ConfigError('QGATE_SECRETS_KEY_PREVIOUS', 'at least 32 characters', '<redacted>');
   const crnName = str(env, 'QGATE_CRN_NAME') ?? 'qgate';
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(crnName)) throw new ConfigError('QGATE_CRN_NAME', 'a lower-case name', crnName);
   return Object.freeze({
@@ -169,5 +173,6 @@ export function loadConfig(env: Env = process.env): Config {
     workers: int(env, 'QGATE_WORKERS', 2, 0, 256),
     jobsPerMinutePerUser: int(env, 'QGATE_JOB_RATE_LIMIT', 0, 0, 1_000_000),
     secretsKey,
+    secretsKeyPrevious,
   });
 }

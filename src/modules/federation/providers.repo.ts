@@ -27,6 +27,12 @@ export function createProvidersRepo(db: Kysely<DB>) {
       const r = await trx.deleteFrom('refresh_tokens').where('iam_id', 'in', trx.selectFrom('users').select('iam_id').where('realm', '=', realmId)).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
+    sealedSecrets: () => db.selectFrom('identity_providers').select(['id', 'client_secret_encrypted']).execute(),
+    /** Replaces a sealed secret by the same secret sealed again, unless someone stored another one meanwhile. */
+    async replaceSealedSecret(id: string, before: string, after: string): Promise<boolean> {
+      const r = await db.updateTable('identity_providers').set({ client_secret_encrypted: after }).where('id', '=', id).where('client_secret_encrypted', '=', before).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('identity_providers').where('id', '=', id).execute(),
     async accountIds(): Promise<string[]> {
       return (await db.selectFrom('accounts').select('id').limit(2).execute()).map((r) => r.id);

@@ -158,6 +158,28 @@ export function createProvidersService(deps: ProvidersServiceDeps) {
     },
 
     /** Deletes a provider: its people can no longer sign in through it (their API keys keep working until removed). */
+    /**
+     * Seals every stored client secret again with the current key (run at start), so that after a key rotation the
+     * old key can be dropped once every node has started with the new one. The entity tag does not change: the
+     * secret is the same. Returns the providers whose secret no key of this node opens (entered again by a PUT).
+     */
+    async resealSecrets(): Promise<{ resealed: number; unreadable: string[] }> {
+      let resealed = 0;
+      const unreadable: string[] = [];
+      for (const row of await deps.repo.sealedSecrets()) {
+        if (deps.box.isCurrent(row.client_secret_encrypted)) continue;
+        let secret: string;
+        try {
+          secret = deps.box.open(row.client_secret_encrypted, row.id);
+        } catch {
+          unreadable.push(row.id);
+          continue;
+        }
+        if (await deps.repo.replaceSealedSecret(row.id, row.client_secret_encrypted, deps.box.seal(secret, row.id))) resealed++;
+      }
+      return { resealed, unreadable };
+    },
+
     async remove(ctx: RequestContext, accountId: string, id: string): Promise<void> {
       const row = await load(ctx, accountId, id, ACTIONS.identityProvidersManage);
       await deps.transact(async (uow) => {
