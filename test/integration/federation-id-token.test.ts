@@ -81,7 +81,7 @@ describe('ID token verification', () => {
       ['several audiences, azp another party', { aud: [CLIENT.clientId, 'another-api'], azp: 'another-api' }, /azp/],
       ['one audience (ours), azp another party', { azp: 'another-api' }, /azp/],
       ['several audiences, none ours, azp ours', { aud: ['another-api', 'a-third'], azp: CLIENT.clientId }, /aud/],
-    ] as const) {
+    ] as [string, JWTPayload, RegExp][]) {
       const err = await refusal(verify(await sign(claims)));
       expect(err.code, what).toBe('id_token_invalid');
       expect(err.message, what).toMatch(reason);
