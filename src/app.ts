@@ -149,7 +149,8 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   };
   const apiKeys = createApiKeysService({ ...common, feed, repo: repos.apiKeys, users: repos.users, serviceIds: repos.serviceIds, crnName: config.crnName, maxPerIdentity: config.limits.apiKeysPerIdentity,
     apiKeyCreationRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictApiKeyCreation });
-  const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, forget, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount });
+  const serviceIds = createServiceIdsService({ ...common, repo: repos.serviceIds, apiKeysRepo: repos.apiKeys, apiKeys, forget, crnName: config.crnName, maxPerAccount: config.limits.serviceIdsPerAccount,
+    serviceIdCreationRestricted: async (accountId: string) => (await accountSettings.effective(accountId)).restrictServiceIdCreation });
   const invitations = createInvitationsService({
     ...common, repo: repos.invitations, users: repos.users, accounts: repos.accounts, mailer: deps.mailer, hasher: deps.hasher, throttle, log, ttlSeconds: config.invitationTtl,
     grants: { groups: accessGroups, policies }, forget,

@@ -79,4 +79,6 @@ export const SELF_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   ACTIONS.userUpdate,
   ACTIONS.userSettingsRead,
   ACTIONS.userSettingsUpdate,
+  // Only asked as one's own when the account leaves service ID creation open (restrict_create_service_id NOT_RESTRICTED).
+  ACTIONS.serviceIdCreate,
 ]);

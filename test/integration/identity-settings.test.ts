@@ -116,6 +116,45 @@ describe.each(stores)('%s: account identity settings', (store) => {
     expect((await own()).status).toBe(201);
   });
 
+  it('restrict_create_service_id: NOT_RESTRICTED lets every user create service IDs; RESTRICTED (and NOT_SET) needs the grant, the owner exempt', async () => {
+    const sam = await t.addUser('sam@settings.example');
+    const create = (token: string, name: string) => t.request('POST', '/v1/serviceids', { token, body: { account_id: t.accountId, name } });
+    // qgate's default (NOT_SET) is restricted.
+    const refusedByDefault = await create(sam.token, 'sam-default');
+    expect(refusedByDefault.status).toBe(403);
+    expect(refusedByDefault.body.errors[0].code).toBe('insufficient_permissions');
+
+    expect((await put({ restrict_create_service_id: 'NOT_RESTRICTED' })).status).toBe(200);
+    const made = await create(sam.token, 'sam-open');
+    expect(made.status, made.text).toBe(201);
+    // Open to the account's users, not to service IDs (not members) nor other accounts.
+    const robot = await create(admin, 'robot');
+    const robotKey = await t.request('POST', '/v1/apikeys', { token: admin, body: { name: 'robot key', iam_id: robot.body.iam_id } });
+    expect(robotKey.status, robotKey.text).toBe(201);
+    expect((await create(await t.tokenFor(robotKey.body.apikey), 'made-by-robot')).status).toBe(403);
+    const stranger = await t.request('POST', '/v1/serviceids', { token: sam.token, body: { account_id: 'a-0000000000000000000000000000000', name: 'elsewhere' } });
+    expect([403, 404]).toContain(stranger.status);
+
+    expect((await put({ restrict_create_service_id: 'RESTRICTED' })).status).toBe(200);
+    const refused = await create(sam.token, 'sam-restricted');
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].code).toBe('insufficient_permissions');
+    // The owner is exempt; an explicit grant (Operator on IAM Identity) lets Sam in.
+    expect((await create(admin, 'owner-restricted')).status).toBe(201);
+    const policy = await t.request('POST', '/v1/policies', {
+      token: admin,
+      body: {
+        type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: sam.iamId }] }], roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Operator' }],
+        resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'iam-identity' }] }],
+      },
+    });
+    expect(policy.status).toBe(201);
+    expect((await create(sam.token, 'sam-granted')).status).toBe(201);
+    expect((await t.request('DELETE', `/v1/policies/${policy.body.id}`, { token: admin })).status).toBe(204);
+    expect((await put({ restrict_create_service_id: 'NOT_SET' })).status).toBe(200);
+    expect((await create(sam.token, 'sam-not-set')).status).toBe(403);
+  });
+
   it('restrict_user_list_visibility: RESTRICTED shows members only themselves, NOT_RESTRICTED shows everyone', async () => {
     const ravi = await t.addUser('ravi@settings.example');
     const listed = async () => (await t.request('GET', `/v2/accounts/${t.accountId}/users`, { token: ravi.token })).body.resources.map((u: any) => u.iam_id);

@@ -44,6 +44,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
 /** The settings as enforcement reads them. */
 export interface EffectiveSettings {
   readonly restrictApiKeyCreation: boolean;
+  /** Creating a service ID needs the permission; false only when the account chose NOT_RESTRICTED (qgate's default is restricted). */
+  readonly restrictServiceIdCreation: boolean;
   readonly restrictUserList: boolean;
   /** Longest a sign-in session (a refresh token family) lasts, seconds. */
   readonly sessionExpiration: number | undefined;
@@ -87,6 +89,7 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDeps) {
 
   const effectiveOf = (s: StoredSettings): EffectiveSettings => ({
     restrictApiKeyCreation: s.restrict_create_platform_apikey === 'RESTRICTED',
+    restrictServiceIdCreation: s.restrict_create_service_id !== 'NOT_RESTRICTED',
     restrictUserList: s.restrict_user_list_visibility !== 'NOT_RESTRICTED',
     sessionExpiration: number(s.session_expiration_in_seconds),
     sessionInvalidation: number(s.session_invalidation_in_seconds),

@@ -31,6 +31,8 @@ export interface ServiceIdsServiceDeps {
   crnName: string;
   publicUrl: string;
   maxPerAccount: number;
+  /** The account's `restrict_create_service_id` (identity settings); restricted when not given. */
+  serviceIdCreationRestricted?: (accountId: string) => Promise<boolean>;
 }
 
 export function createServiceIdsService(deps: ServiceIdsServiceDeps) {
@@ -58,7 +60,11 @@ export function createServiceIdsService(deps: ServiceIdsServiceDeps) {
 
   return {
     async create(ctx: RequestContext, body: { account_id: string; name: string; description?: string; group_id?: string; unique_instance_crns?: string[]; apikey?: { name: string; description?: string; apikey?: string; store_value?: boolean; action_when_leaked?: string; expires_at?: string } }, locked: boolean): Promise<ServiceIdView> {
-      deps.authorizer.require(ctx, ACTIONS.serviceIdCreate, { accountId: body.account_id, type: 'service ID' });
+      // An account that leaves creation open (NOT_RESTRICTED) lets each of its users create service IDs as their own;
+      // otherwise (RESTRICTED, and qgate's default NOT_SET) only a policy granting the action does, or the owner.
+      const caller = ctx.principal;
+      const open = caller?.kind === 'user' && caller.accountId === body.account_id && deps.serviceIdCreationRestricted !== undefined && !(await deps.serviceIdCreationRestricted(body.account_id));
+      deps.authorizer.require(ctx, ACTIONS.serviceIdCreate, { accountId: body.account_id, type: 'service ID', ...(open ? { ownerIamId: caller.iamId } : {}) });
       return deps.transact(async (uow) => {
         const count = await deps.repo.countInAccount(body.account_id, uow.trx);
         assertThat(count < deps.maxPerAccount, () => appError('serviceid_limit_reached', `the account already has ${count} service IDs, the most allowed (${deps.maxPerAccount})`));
