@@ -26,11 +26,17 @@ export interface Child {
   exited: Promise<number | string>;
 }
 
-export async function startChild(env: Record<string, string>): Promise<Child> {
+/** The sources, as `npm run dev` runs them (the default: tests need no build). */
+const FROM_SOURCES: readonly string[] = [process.execPath, '--conditions=qgate-source', '--import', 'tsx', 'src/main.ts'];
+/** `npm start` itself (the build in dist/), for what only the npm script decides, such as who receives a signal. */
+export const NPM_START: readonly string[] = ['npm', 'start', '--silent'];
+
+export async function startChild(env: Record<string, string>, command: readonly string[] = FROM_SOURCES): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=qgate-source', '--import', 'tsx', 'src/main.ts'], {
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', QGATE_PORT: String(port), QGATE_LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', QGATE_PORT: String(port), QGATE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

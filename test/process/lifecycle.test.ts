@@ -6,7 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startChild } from '../helpers/child-server.js';
+import { NPM_START, startChild } from '../helpers/child-server.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -79,6 +79,16 @@ describe('lifecycle of a qgate process', () => {
     expect(await Promise.all(inflight)).toEqual(Array(10).fill(200));
     expect(await child.exited).toBe(0);
     expect(child.stdout()).toMatch(/"msg":"stopped"/);
+  });
+
+  it('`npm start` stops when SIGTERM is sent to npm (the server is not left running without it)', async () => {
+    const child = await startChild({ QGATE_DATA_DIR: tempDir() }, NPM_START);
+    child.process.kill('SIGTERM');
+    await child.exited;
+    // npm is gone at once; the server behind it must have received the signal too and stopped gracefully.
+    for (let i = 0; i < 100 && !/"msg":"stopped"/.test(child.stdout()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(child.stdout()).toMatch(/"msg":"stopped"/);
+    await expect(fetch(`${child.url}/health`)).rejects.toThrow();
   });
 
   it('loses nothing it acknowledged when killed with SIGKILL', async () => {
