@@ -2324,8 +2324,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Location: the identity provider's authorization endpoint */
+                302: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2366,8 +2366,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Location: the client's redirect_uri with code and state, or error */
+                302: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2909,8 +2909,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Deleted */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };

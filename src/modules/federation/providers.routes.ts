@@ -1,6 +1,7 @@
 /**
  * An account's identity providers: `/v1/accounts/{account_id}/identity_providers`.
  */
+import { Type } from 'typebox';
 import type { App } from '#src/http/server.js';
 import { contextOf } from '#src/http/request-context.js';
 import type { ProvidersService } from './providers.service.js';
@@ -35,9 +36,9 @@ export function providerRoutes(app: App, deps: { providers: ProvidersService }):
     return reply.header('etag', view.entity_tag).send(view);
   });
 
-  app.delete(`${base}/:id`, { config, schema: { tags, summary: 'Delete an identity provider (its users stay; they can no longer sign in through it)', params: ProviderParams } },
+  app.delete(`${base}/:id`, { config, schema: { tags, summary: 'Delete an identity provider (its users stay; they can no longer sign in through it)', params: ProviderParams, response: { 204: Type.Null({ description: 'Deleted' }) } } },
     async (req, reply) => {
       await providers.remove(contextOf(req), req.params.account_id, req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
 }

@@ -41,6 +41,7 @@ export function signInRoutes(app: App, deps: { signIn: SignInService; publicUrl:
       tags, summary: 'Start a federated sign-in: redirects to the identity provider (RFC 8252 / RFC 7636 client parameters)',
       params: RealmParams,
       querystring: Type.Object({ redirect_uri: q(2000), state: q(512), code_challenge: q(128), code_challenge_method: q(10), login_hint: q(320) }),
+      response: { 302: Type.Null({ description: "Location: the identity provider's authorization endpoint" }) },
     },
   }, async (req, reply) => {
     const { location, binding } = await deps.signIn.start(contextOf(req), req.params.realm, req.query, cookieValue(req.headers.cookie, cookie));
@@ -55,6 +56,7 @@ export function signInRoutes(app: App, deps: { signIn: SignInService; publicUrl:
       tags, summary: "The identity provider's return: redirects to the client with a one-time code (or an error)",
       params: RealmParams,
       querystring: Type.Object({ code: q(4000), state: q(512), error: q(200), error_description: q(2000), iss: q(500) }),
+      response: { 302: Type.Null({ description: "Location: the client's redirect_uri with code and state, or error" }) },
     },
   }, async (req, reply) => {
     const location = await deps.signIn.callback(contextOf(req), req.params.realm, req.query, cookieValue(req.headers.cookie, cookie));
