@@ -2,6 +2,7 @@
  * qgate's built-in quantum simulator: OpenQASM 2/3 in, Qiskit Runtime primitive results out.
  *
  * - {@link parseQasm} compiles a program (errors carry line and column);
+ * - {@link decodeQpyCircuit} reads a QPY `QuantumCircuit` value as the Python client sends it;
  * - {@link runSampler} and {@link runEstimator} execute SamplerV2 / EstimatorV2 PUBs;
  * - {@link encodeSamplerResult} and {@link encodeEstimatorResult} produce the plain-JSON or
  *   Qiskit-typed bodies of `GET /jobs/{id}/results`;
@@ -11,6 +12,7 @@
  * the job service may call them in a worker thread; an AbortSignal cancels a run.
  */
 export { parseQasm } from './qasm/index.js';
+export { decodeQpyCircuit, MAX_QPY_VERSION, MIN_QPY_VERSION } from './qpy/index.js';
 export type { Circuit, ClassicalRegister, Instruction } from './circuit/ir.js';
 export { runSampler, type SamplerRequest } from './primitives/sampler.js';
 export { runEstimator, type EstimatorRequest } from './primitives/estimator.js';

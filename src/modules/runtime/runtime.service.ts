@@ -10,7 +10,7 @@ import type { RequestContext } from '#src/http/request-context.js';
 import type { Clock } from '#src/platform/clock.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
 import type { ResourcesService } from '#src/modules/resources/resources.service.js';
-import { backendConfiguration, backendProperties, backendStatus, backendSummary, getBackend, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
+import { backendConfiguration, backendProperties, backendStatus, backendSummary, decodeQpyCircuit, getBackend, InvalidEncodingError, listBackends, parseQasm, QasmError } from '#src/simulator/index.js';
 import type { JobWorkers } from './job-workers.js';
 import type { Usage } from './usage.js';
 import type { ChangeFeed } from '#src/db/change-feed.js';
@@ -136,18 +136,18 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     assertThat(Array.isArray(pubs) && pubs.length > 0, () => appError('invalid_body', "field 'params.pubs' must be a non-empty array of PUBs"));
     pubs.forEach((pub, i) => {
       const circuit = Array.isArray(pub) ? pub[0] : pub;
-      if (typeof circuit === 'string') {
-        let qubits: number;
-        try {
-          qubits = parseQasm(circuit).numQubits;
-        } catch (err) {
-          if (err instanceof QasmError) throw appError('invalid_body', `field 'params.pubs[${i}][0]': ${err.message}`);
-          throw err;
-        }
-        assertThat(qubits <= maxQubits, () => appError('invalid_body', `field 'params.pubs[${i}][0]' uses ${qubits} qubits; this instance's plan allows ${maxQubits}`));
-      } else if (!(circuit && typeof circuit === 'object' && (circuit as { __type__?: unknown }).__type__ === 'QuantumCircuit')) {
-        throw appError('invalid_body', `field 'params.pubs[${i}][0]' must be an OpenQASM 2 or 3 program`);
+      const isQpy = !!circuit && typeof circuit === 'object' && (circuit as { __type__?: unknown }).__type__ === 'QuantumCircuit';
+      if (typeof circuit !== 'string' && !isQpy) {
+        throw appError('invalid_body', `field 'params.pubs[${i}][0]' must be an OpenQASM 2 or 3 program or a QPY QuantumCircuit value`);
       }
+      let qubits: number;
+      try {
+        qubits = typeof circuit === 'string' ? parseQasm(circuit).numQubits : decodeQpyCircuit((circuit as { __value__?: unknown }).__value__).numQubits;
+      } catch (err) {
+        if (err instanceof QasmError || err instanceof InvalidEncodingError) throw appError('invalid_body', `field 'params.pubs[${i}][0]': ${err.message}`);
+        throw err;
+      }
+      assertThat(qubits <= maxQubits, () => appError('invalid_body', `field 'params.pubs[${i}][0]' uses ${qubits} qubits; this instance's plan allows ${maxQubits}`));
     });
     const version = params.version;
     assertThat(version === undefined || version === 2 || version === '2', () => appError('invalid_body', "field 'params.version' must be 2 (primitives V2)"));

@@ -2,11 +2,12 @@
  * Shared parts of PUB coercion: the circuit element, shot counts, precisions, and the engine
  * settings both primitives run with.
  */
-import { CircuitTooLargeError, InvalidPubError, QasmError } from '../errors.js';
+import { CircuitTooLargeError, InvalidEncodingError, InvalidPubError, QasmError } from '../errors.js';
 import type { Circuit } from '../circuit/ir.js';
 import { activeQubitCount } from '../circuit/plan.js';
 import { isTyped } from '../encoding/runtime-json.js';
 import { parseQasm } from '../qasm/index.js';
+import { decodeQpyCircuit } from '../qpy/index.js';
 import type { SimulatorBackend } from '../backends/backend.js';
 import { describe } from './ndarray.js';
 import { randomSeed } from '../random/rng.js';
@@ -40,8 +41,8 @@ export function resolveSeed(seed: unknown): number {
 }
 
 /**
- * The circuit of a PUB: OpenQASM 2/3 text, or a circuit already returned by `parseQasm`.
- * QPY-encoded circuits (what the Python client sends) are refused with an explanation.
+ * The circuit of a PUB: OpenQASM 2/3 text, a QPY `QuantumCircuit` value (what the Python client
+ * sends; see qpy/index.ts for the subset read), or a circuit already compiled.
  */
 export function coerceCircuit(value: unknown, path: string): Circuit {
   if (typeof value === 'string') {
@@ -52,7 +53,11 @@ export function coerceCircuit(value: unknown, path: string): Circuit {
     }
   }
   if (isTyped(value, 'QuantumCircuit')) {
-    throw new InvalidPubError(path, 'QPY-encoded circuits are not supported by the simulator; send the circuit as OpenQASM 3 text (qiskit.qasm3.dumps)');
+    try {
+      return decodeQpyCircuit(value.__value__);
+    } catch (err) {
+      throw err instanceof InvalidEncodingError ? new InvalidPubError(path, err.message) : err;
+    }
   }
   if (isCircuit(value)) return value;
   throw new InvalidPubError(path, `expected an OpenQASM 3 (or 2) program as a string, got ${describe(value)}`);

@@ -147,7 +147,7 @@ describe('PUBs', () => {
     await expect(runSampler({ pubs: [[good], [good, null, 0]] })).rejects.toThrow(new InvalidPubError('pubs[1][2]', 'shots must be an integer from 1 to 1000000, got number 0'));
     await expect(runSampler({ pubs: [[`${OQ3}qubit q;\nfoo q;`]] })).rejects.toThrow(QasmSemanticError);
     await expect(runSampler({ pubs: [[`${OQ3}qubit q;\nfoo q;`]] })).rejects.toThrow("pubs[0][0], line 4, column 1: unknown gate 'foo'");
-    await expect(runSampler({ pubs: [[{ __type__: 'QuantumCircuit', __value__: 'eJ' }]] })).rejects.toThrow('QPY-encoded circuits are not supported');
+    await expect(runSampler({ pubs: [[{ __type__: 'QuantumCircuit', __value__: 'eJ' }]] })).rejects.toThrow('pubs[0][0]: the QPY circuit is not zlib-compressed QPY');
     await expect(runSampler({ pubs: [[`${OQ3}input float t;\nqubit q;\nrx(t) q;`]] })).rejects.toThrow("pubs[0][1]: the circuit has parameters ['t'] but no values were given");
     await expect(runSampler({ pubs: [[`${OQ3}input float t;\nqubit q;\nrx(1/t) q;`, { t: 0 }]] })).rejects.toThrow("gate 'rx' gets the angle Infinity");
     await expect(runSampler({ pubs: [[`${OQ3}input float t;\nqubit q;\nrx(t) q;`, { t: new Array(20).fill(0) }, 1_000_000]] })).rejects.toThrow(

@@ -1,0 +1,70 @@
+/**
+ * Qiskit gate class names (as QPY stores them) mapped to the simulator's standard gate names.
+ * For the controlled ones Qiskit lists the control qubits first, as the standard gate table does.
+ */
+export const QISKIT_GATE_CLASSES: ReadonlyMap<string, string> = new Map([
+  ['IGate', 'id'],
+  ['XGate', 'x'],
+  ['YGate', 'y'],
+  ['ZGate', 'z'],
+  ['HGate', 'h'],
+  ['SGate', 's'],
+  ['SdgGate', 'sdg'],
+  ['TGate', 't'],
+  ['TdgGate', 'tdg'],
+  ['SXGate', 'sx'],
+  ['SXdgGate', 'sxdg'],
+  ['RXGate', 'rx'],
+  ['RYGate', 'ry'],
+  ['RZGate', 'rz'],
+  ['RGate', 'r'],
+  ['PhaseGate', 'p'],
+  ['UGate', 'u'],
+  ['U1Gate', 'u1'],
+  ['U2Gate', 'u2'],
+  ['U3Gate', 'u3'],
+  ['SwapGate', 'swap'],
+  ['iSwapGate', 'iswap'],
+  ['DCXGate', 'dcx'],
+  ['ECRGate', 'ecr'],
+  ['RXXGate', 'rxx'],
+  ['RYYGate', 'ryy'],
+  ['RZZGate', 'rzz'],
+  ['RZXGate', 'rzx'],
+  ['XXPlusYYGate', 'xx_plus_yy'],
+  ['XXMinusYYGate', 'xx_minus_yy'],
+  ['CXGate', 'cx'],
+  ['CYGate', 'cy'],
+  ['CZGate', 'cz'],
+  ['CHGate', 'ch'],
+  ['CSGate', 'cs'],
+  ['CSdgGate', 'csdg'],
+  ['CSXGate', 'csx'],
+  ['CPhaseGate', 'cp'],
+  ['CU1Gate', 'cu1'],
+  ['CRXGate', 'crx'],
+  ['CRYGate', 'cry'],
+  ['CRZGate', 'crz'],
+  ['CU3Gate', 'cu3'],
+  ['CUGate', 'cu'],
+  ['CSwapGate', 'cswap'],
+  ['CCXGate', 'ccx'],
+  ['CCZGate', 'ccz'],
+  ['C3XGate', 'c3x'],
+  ['C3SXGate', 'c3sqrtx'],
+  ['C4XGate', 'c4x'],
+]);
+
+/** Instructions that do nothing on an ideal simulator: scheduling and layout hints. */
+export const NO_OP_CLASSES: ReadonlySet<string> = new Set(['Barrier', 'Delay']);
+
+/** Control flow classes, refused by name. */
+export const CONTROL_FLOW_CLASSES: ReadonlySet<string> = new Set([
+  'IfElseOp',
+  'WhileLoopOp',
+  'ForLoopOp',
+  'SwitchCaseOp',
+  'BreakLoopOp',
+  'ContinueLoopOp',
+  'BoxOp',
+]);
