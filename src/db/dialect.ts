@@ -22,8 +22,3 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
-
-/** `count(*)` arrives as a number on SQLite and as a string on PostgreSQL. */
-export function toCount(value: unknown): number {
-  return Number(value ?? 0);
-}

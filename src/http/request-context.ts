@@ -13,8 +13,3 @@ export interface RequestContext {
 export function contextOf(req: FastifyRequest): RequestContext {
   return { principal: req.principal, requestId: req.id, ip: req.ip };
 }
-
-/** A context for work qgate does by itself (bootstrap, background jobs). */
-export function systemContext(requestId = 'system'): RequestContext {
-  return { principal: undefined, requestId, ip: '' };
-}

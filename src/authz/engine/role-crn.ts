@@ -3,7 +3,7 @@
  * `ibmcloud` for custom roles; qgate also accepts its own cname (or any other) and reduces every role
  * CRN to one canonical spelling, so the same role always compares equal.
  */
-import { isPlatformRoleName, isServiceRoleName, type SystemRoleName } from './catalog/roles.js';
+import { isPlatformRoleName, isServiceRoleName } from './catalog/roles.js';
 
 export type ParsedRole =
   /** `crn:v1:*:public:iam::::role:<Name>` or `…:serviceRole:<Name>`; `known` is false for names IBM does not define. */
@@ -47,9 +47,4 @@ export function parseRoleCrn(value: string): ParsedRole | undefined {
 /** The canonical spelling of a role CRN, or undefined when it is not a role CRN. */
 export function normalizeRoleCrn(value: string): string | undefined {
   return parseRoleCrn(value)?.crn;
-}
-
-/** The system role a parsed role names, when it is a known one. */
-export function systemRoleOf(role: ParsedRole): SystemRoleName | undefined {
-  return role.kind === 'system' && role.known ? (role.name as SystemRoleName) : undefined;
 }

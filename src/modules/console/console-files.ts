@@ -49,5 +49,3 @@ export function createConsoleFiles(dir: string) {
     asset: (name: string) => (/^[A-Za-z0-9._-]+$/.test(name) ? load(path.join('assets', name)) : undefined),
   };
 }
-
-export type ConsoleFiles = ReturnType<typeof createConsoleFiles>;
