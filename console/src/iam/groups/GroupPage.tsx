@@ -1,6 +1,6 @@
 /**
- * One access group: its members (add users, remove) and its access policies (service, instances, platform,
- * service and custom roles).
+ * One access group: its members (add users, remove; dynamic memberships come from its rules), its dynamic rules and
+ * its access policies (service, instances, platform, service and custom roles).
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
@@ -9,6 +9,7 @@ import { messageOf, session } from '../../app/session.js';
 import { ConfirmDialog, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
 import { AssignAccessDialog, type PolicyView } from './AssignAccessDialog.js';
+import { DynamicRulesSection } from './DynamicRules.js';
 import { serviceLabel } from './services.js';
 
 export default function GroupPage({ params }: { params: Record<string, string> }) {
@@ -56,23 +57,26 @@ export default function GroupPage({ params }: { params: Record<string, string> }
         {members.loading && !members.data ? <Loading what="members" /> : null}
         {members.data ? (
           <table className="data-table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Type</th><th scope="col">Membership</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
               {members.data.members.map((m) => (
                 <tr key={m.iam_id}>
                   <td>{m.type === 'user' ? <Link to={`/iam/users/${encodeURIComponent(m.iam_id)}`}>{m.name || m.email || m.iam_id}</Link> : m.name || m.iam_id}</td>
                   <td>{m.email || '—'}</td>
                   <td>{m.type === 'user' ? 'User' : 'Service ID'}</td>
+                  <td>{m.membership_type === 'dynamic' ? 'Dynamic (by a rule)' : 'Static'}</td>
                   <td className="cell-actions">
-                    <OverflowMenu label={`Actions for member ${m.email || m.name || m.iam_id}`} items={[{ label: 'Remove from group', danger: true, disabled: !can.remove, onSelect: () => void removeMember(m.iam_id, m.email || m.name || m.iam_id) }]} />
+                    {/* A dynamic membership ends with its rule or its expiration, not by removal. */}
+                    <OverflowMenu label={`Actions for member ${m.email || m.name || m.iam_id}`} items={[{ label: 'Remove from group', danger: true, disabled: !can.remove || m.membership_type === 'dynamic', onSelect: () => void removeMember(m.iam_id, m.email || m.name || m.iam_id) }]} />
                   </td>
                 </tr>
               ))}
-              {members.data.members.length === 0 ? <tr><td colSpan={4}>No members yet.</td></tr> : null}
+              {members.data.members.length === 0 ? <tr><td colSpan={5}>No members yet.</td></tr> : null}
             </tbody>
           </table>
         ) : null}
       </section>
+      <DynamicRulesSection groupId={gid} onChanged={members.reload} />
       <section className="section" aria-labelledby="access-heading">
         <div className="section-header">
           <h2 id="access-heading">Access</h2>
