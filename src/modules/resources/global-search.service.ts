@@ -14,6 +14,7 @@ import { appError } from '#src/errors/registry.js';
 import type { RequestContext } from '#src/http/request-context.js';
 import { decodePageToken, encodePageToken } from '#src/platform/paging.js';
 import { CATALOG, QUANTUM_SERVICE, planOf } from './resources.catalog.js';
+import { cursorAfter, isInstanceCursor, scanInstances } from './instance-scan.js';
 import type { InstanceRow, ResourcesRepo } from './resources.repo.js';
 
 /** The actions either of which makes an instance visible to search. */
@@ -36,7 +37,6 @@ const QUERY_FIELDS: Record<string, (row: InstanceRow) => string | string[]> = {
 
 /** Fields answered when the request names none (IBM's defaults). */
 const DEFAULT_FIELDS = ['name', 'region', 'family', 'type', 'crn', 'account_id'];
-const SCAN_BATCH = 200;
 
 type Term = { field: string; value: string };
 
@@ -73,7 +73,6 @@ function matches(value: string, pattern: string): boolean {
   return re.test(value);
 }
 
-const isCursor = (v: Record<string, unknown>): v is { c: string; g: string } => typeof v.c === 'string' && typeof v.g === 'string';
 
 export function createGlobalSearchService(deps: { repo: ResourcesRepo; authorizer: Authorizer }) {
   const resourceOf = (row: InstanceRow): Resource => ({
@@ -105,36 +104,21 @@ export function createGlobalSearchService(deps: { repo: ResourcesRepo; authorize
       const terms = parseSearchQuery(body.query);
       const limit = q.limit ?? 10;
       const fields = body.fields?.length ? body.fields : DEFAULT_FIELDS;
-      let after = body.search_cursor ? decodePageToken(body.search_cursor, 'search_cursor', isCursor) : undefined;
+      const start = body.search_cursor ? decodePageToken(body.search_cursor, 'search_cursor', isInstanceCursor) : undefined;
       const visible = (row: InstanceRow) => SEARCH_VISIBILITY_ACTIONS.some((a) => deps.authorizer.decide(principal, a, resourceOf(row)).permitted);
       const wanted = (row: InstanceRow) =>
         terms.every((t) => {
           const value = QUERY_FIELDS[t.field]!(row);
           return Array.isArray(value) ? value.some((v) => matches(v, t.value)) : matches(value, t.value);
         });
-      const picked: InstanceRow[] = [];
-      let more = false;
-      // Scan the account's instances in order, keeping what matches and the caller may see, until one beyond the page proves there is more.
-      for (;;) {
-        const batch = await deps.repo.instances.list({ accountId: principal.accountId, state: q.is_deleted === 'true' ? 'removed' : 'active', ...(after ? { after: { createdAt: after.c, guid: after.g } } : {}), limit: SCAN_BATCH });
-        for (const row of batch) {
-          if (!wanted(row) || !visible(row)) continue;
-          if (picked.length === limit) {
-            more = true;
-            break;
-          }
-          picked.push(row);
-        }
-        if (more || batch.length < SCAN_BATCH) break;
-        const last = batch[batch.length - 1]!;
-        after = { c: last.created_at, g: last.guid };
-      }
+      const filter = { accountId: principal.accountId, state: q.is_deleted === 'true' ? 'removed' : 'active' };
+      const { picked, more } = await scanInstances(deps.repo, filter, start, limit, (row) => wanted(row) && visible(row));
       const last = picked[picked.length - 1];
       return {
         items: picked.map((r) => item(r, fields)),
         limit,
         // Present only when there is more: clients loop until it is missing.
-        ...(more && last ? { search_cursor: encodePageToken({ c: last.created_at, g: last.guid }) } : {}),
+        ...(more && last ? { search_cursor: encodePageToken(cursorAfter(last)) } : {}),
       };
     },
 

@@ -23,6 +23,7 @@ import { ids } from '#src/platform/ids.js';
 import { decodePageToken, encodePageToken, pageUrl } from '#src/platform/paging.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
 import { CATALOG, QUANTUM_SERVICE, REGIONS, planOf, type Plan } from './resources.catalog.js';
+import { cursorAfter, isInstanceCursor, scanInstances } from './instance-scan.js';
 import type { InstanceRow, ResourceGroupRow, ResourcesRepo } from './resources.repo.js';
 import type {
   CreateInstanceInput, LastOperationView, ListInstancesQueryInput, PlanHistoryView, ResourceGroupView, ResourceInstanceView, UpdateInstanceInput,
@@ -70,9 +71,7 @@ export interface InstanceRecord {
 const INSTANCE_NAME = /^[A-Za-z0-9 ._:-]{1,180}$/;
 const GROUP_NAME = /^[A-Za-z0-9 _-]{1,40}$/;
 const DEFAULT_PAGE = 100;
-const SCAN_BATCH = 200;
 
-const isInstanceCursor = (v: Record<string, unknown>): v is { c: string; g: string } => typeof v.c === 'string' && typeof v.g === 'string';
 
 export function createResourcesService(deps: ResourcesServiceDeps) {
   const now = () => deps.clock.now().toISOString();
@@ -282,7 +281,7 @@ export function createResourcesService(deps: ResourcesServiceDeps) {
       const principal = principalOf(ctx);
       const accountId = sameAccount(ctx, q.account_id);
       const limit = q.limit ?? DEFAULT_PAGE;
-      let after = q.start ? decodePageToken(q.start, 'start', isInstanceCursor) : undefined;
+      const start = q.start ? decodePageToken(q.start, 'start', isInstanceCursor) : undefined;
       const empty = { rows_count: 0, next_url: null, resources: [] };
       if ((q.resource_id !== undefined && q.resource_id !== QUANTUM_SERVICE) || (q.type !== undefined && q.type !== 'service_instance') || q.sub_type !== undefined) return empty;
       const filter = {
@@ -291,26 +290,11 @@ export function createResourcesService(deps: ResourcesServiceDeps) {
         ...(q.resource_group_id !== undefined ? { resourceGroupId: q.resource_group_id } : {}), ...(q.resource_plan_id !== undefined ? { resourcePlanId: q.resource_plan_id } : {}),
       };
       const from = q.updated_from, to = q.updated_to;
-      const picked: InstanceRow[] = [];
-      let more = false;
-      // Scan in order, keeping what the caller may see, until one beyond the page proves there is a next page.
-      for (;;) {
-        const batch = await deps.repo.instances.list({ ...filter, ...(after ? { after: { createdAt: after.c, guid: after.g } } : {}), limit: SCAN_BATCH });
-        for (const row of batch) {
-          if ((from && row.updated_at < from) || (to && row.updated_at > to)) continue;
-          if (!deps.authorizer.decide(principal, RESOURCE_ACTIONS.instanceRetrieve, instanceResource(row)).permitted) continue;
-          if (picked.length === limit) {
-            more = true;
-            break;
-          }
-          picked.push(row);
-        }
-        if (more || batch.length < SCAN_BATCH) break;
-        const last = batch[batch.length - 1]!;
-        after = { c: last.created_at, g: last.guid };
-      }
+      const inWindow = (row: InstanceRow) => !(from && row.updated_at < from) && !(to && row.updated_at > to);
+      const { picked, more } = await scanInstances(deps.repo, filter, start, limit, (row) =>
+        inWindow(row) && deps.authorizer.decide(principal, RESOURCE_ACTIONS.instanceRetrieve, instanceResource(row)).permitted);
       const lastPicked = picked[picked.length - 1];
-      const next = more && lastPicked ? pageUrl('', '/v2/resource_instances', q, { start: encodePageToken({ c: lastPicked.created_at, g: lastPicked.guid }), limit }) : null;
+      const next = more && lastPicked ? pageUrl('', '/v2/resource_instances', q, { start: encodePageToken(cursorAfter(lastPicked)), limit }) : null;
       return { rows_count: picked.length, next_url: next, resources: picked.map(instanceView) };
     },
 
