@@ -1468,7 +1468,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Whether allowed_ip_addresses, when given and valid, lets this address in */
+                            /** @description Whether allowed_ip_addresses, when given, lets this address in (an invalid list is refused with 400) */
                             allowed?: boolean;
                             /** @description The address requests from this client arrive from (after QGATE_TRUST_PROXY) */
                             ip_address: string;

@@ -3,14 +3,14 @@
  * ids, body parsing, validation, the error shapes and the authentication hook.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { appError } from '#src/errors/registry.js';
 import type { Principal } from '#src/authz/principal.js';
 import { ids } from '#src/platform/ids.js';
-import { createErrorHandler, type RefusalRecorder } from './error-handler.js';
+import { createErrorHandler, errorBody, type RefusalRecorder } from './error-handler.js';
 import { routeConfig } from './route-config.js';
 import { validatorCompiler } from './validation.js';
 
@@ -65,6 +65,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ ap
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : ids.request();
     },
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
+    // A path that is not valid percent-encoding fails before routing: answer it in qgate's error shape too.
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const refused = appError('invalid_parameter', `the request path is not valid percent-encoding (${error.message})`);
+      void reply.code(refused.status).type('application/json').send(errorBody('platform', refused, req.id));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

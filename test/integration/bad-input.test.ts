@@ -47,6 +47,8 @@ describe.each(await availableStores())('%s: bad input', (store) => {
     ['a bad IP in settings', () => t.request('PATCH', `/v2/accounts/${t.accountId}/users/${adminIamId}/settings`, { token: admin, body: { allowed_ip_addresses: '10.0.0.1,not-an-ip' } }), 400, /allowed_ip_addresses/],
     ['a malformed Authorization header', () => t.request('GET', '/v1/apikeys', { headers: { authorization: 'Token abc' } }), 401, /Bearer/],
     ['an unknown route', () => t.request('GET', '/v1/nothing-here', { token: admin }), 404, /no route/],
+    ['a path that is not valid percent-encoding', () => t.request('GET', '/api/v1/%ff', { token: admin }), 400, /percent-encoding/],
+    ['an invalid address list to check', () => t.request('GET', '/console/address?allowed_ip_addresses=10.0.0.0%2F99'), 400, /allowed_ip_addresses.*prefix length/],
   ];
 
   it.each(cases)('%s', async (_name, call, status, message) => {

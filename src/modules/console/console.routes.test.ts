@@ -59,8 +59,10 @@ describe('console routes', () => {
     expect(await ask('192.0.2.0/24, 2001:db8::/32')).toEqual({ ip_address: '192.0.2.7', allowed: true });
     expect(await ask('198.51.100.10')).toEqual({ ip_address: '192.0.2.7', allowed: false });
     expect(await ask('')).toEqual({ ip_address: '192.0.2.7', allowed: true });
-    // A list the settings would refuse gets no verdict; saving it names the bad entry.
-    expect(await ask('not-an-address')).toEqual({ ip_address: '192.0.2.7' });
+    // A list the settings would refuse is refused here too, naming the bad entry.
+    const bad = await app.inject({ method: 'GET', url: '/console/address?allowed_ip_addresses=10.0.0.0/99', remoteAddress: '192.0.2.7' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("'10.0.0.0/99' has a prefix length outside 0–32");
   });
 
   it('serves nothing outside the assets folder', async () => {

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { appError } from '#src/errors/registry.js';
 import type { App } from '#src/http/server.js';
 import { parseAllowList } from '#src/modules/account-settings/ip-allow-list.js';
 import { createConsoleFiles, DEFAULT_CONSOLE_DIR, type ConsoleFile } from './console-files.js';
@@ -23,7 +24,7 @@ const AddressQuery = Type.Object({
 });
 const AddressResponse = Type.Object({
   ip_address: Type.String({ description: 'The address requests from this client arrive from (after QGATE_TRUST_PROXY)' }),
-  allowed: Type.Optional(Type.Boolean({ description: 'Whether allowed_ip_addresses, when given and valid, lets this address in' })),
+  allowed: Type.Optional(Type.Boolean({ description: 'Whether allowed_ip_addresses, when given, lets this address in (an invalid list is refused with 400)' })),
 });
 
 /** Scripts and styles only from this server: no inline scripts, no CDN, no frames. */
@@ -81,11 +82,13 @@ export function consoleRoutes(app: App, deps: { dir?: string } = {}): void {
     const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(req.ip)?.[1] ?? req.ip;
     const list = req.query.allowed_ip_addresses;
     if (list === undefined) return { ip_address: ip };
+    let allowList;
     try {
-      return { ip_address: ip, allowed: parseAllowList(list).allows(req.ip) };
-    } catch {
-      return { ip_address: ip };
+      allowList = parseAllowList(list);
+    } catch (err) {
+      throw appError('invalid_query', `query parameter 'allowed_ip_addresses' must be a comma-separated list of IP addresses or CIDR ranges: ${(err as Error).message}`);
     }
+    return { ip_address: ip, allowed: allowList.allows(req.ip) };
   });
 
   app.get<{ Params: { name: string } }>(CONSOLE_ASSETS, { config, schema: { hide: true } }, async (req, reply) => {
