@@ -161,7 +161,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const providersRepo = createProvidersRepo(db);
   const identityProviders = createProvidersService({ ...common, repo: providersRepo, box: secretBox, allowInsecure: config.idpAllowInsecure });
   const signIn = createSignInService({
-    ...common, providers: providersRepo, repo: createSignInRepo(db), oidc: createOidcClient({ clock, allowInsecure: config.idpAllowInsecure }), box: secretBox, checkAddress: accountSettings.checkAddress,
+    ...common, providers: providersRepo, throttle, repo: createSignInRepo(db), oidc: createOidcClient({ clock, allowInsecure: config.idpAllowInsecure }), box: secretBox, checkAddress: accountSettings.checkAddress,
     users: createFederatedUsers({ users: repos.users, invitations: repos.invitations, audit }),
     applyRules: (uow, ctx, input) => accessGroups.applyDynamicRules(uow, ctx, input),
   });

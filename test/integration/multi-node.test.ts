@@ -7,6 +7,7 @@ import pg from 'pg';
 import { ADMIN_DATABASE_URL, availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { timeUntil } from '../helpers/time-until.js';
+import { SIGN_IN_STARTS_PER_MINUTE } from '#src/modules/tokens/login-throttle.js';
 
 const stores = (await availableStores()).filter((s) => s === 'postgres');
 
@@ -44,6 +45,16 @@ describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
     expect((await a.request('GET', '/v1/apikeys', { token })).status).toBe(401);
     const elapsed = await timeUntil(async () => (await b.request('GET', '/v1/apikeys', { token })).status === 401, 1000);
     expect(elapsed).toBeLessThan(100);
+  });
+
+  it('share the limit on federated sign-ins started per address', async () => {
+    // The realm need not exist: starts are counted before anything else is looked at.
+    const start = (node: TestServer) => node.request('GET', `/login/no-such-realm?redirect_uri=${encodeURIComponent('http://127.0.0.1:9/cb')}&state=s`);
+    for (let i = 0; i < SIGN_IN_STARTS_PER_MINUTE; i++) expect((await start(i % 2 === 0 ? a : b)).status).not.toBe(429);
+    const refusedByA = await start(a);
+    const refusedByB = await start(b);
+    expect([refusedByA.status, refusedByB.status]).toEqual([429, 429]);
+    expect(Number(refusedByB.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('an API key deleted through one node stops working on the other', async () => {

@@ -67,4 +67,21 @@ describe.each(await availableStores())('%s: sign-in throttling', (store) => {
     expect((await t.request('GET', `/v2/invitations/${'g'.repeat(43)}`, { headers: { 'x-forwarded-for': '203.0.113.90' } })).status).toBe(429);
     expect((await guess('203.0.113.91', 1)).status).toBe(400);
   });
+
+  it('counts failures that arrive at the same moment, every one of them', async () => {
+    // 50 guesses at once from one address, each at another name: none may be lost to a race
+    // between reading and writing the counter, so the address is blocked afterwards.
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt('parallel guess', '203.0.113.120', `parallel${i}@example.com`)));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(400));
+    expect((await attempt(ADMIN_PASSWORD, '203.0.113.120')).status).toBe(429);
+  });
+
+  it('forgets counters whose window has passed', async () => {
+    await attempt('stale guess', '203.0.113.130', 'stale@example.com');
+    const keys = async () => (await t.qgate.database.db.selectFrom('throttle').select('key').execute()).map((r) => r.key).filter((k) => k.includes('203.0.113.130'));
+    expect(await keys()).not.toEqual([]);
+    clock.advance(61 * 60_000);
+    await attempt('fresh guess', '203.0.113.131', 'fresh@example.com');
+    expect(await keys()).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ import type { RequestContext } from '#src/http/request-context.js';
 import type { Clock } from '#src/platform/clock.js';
 import { constantTimeEquals, randomSecret, sha256Hex } from '#src/platform/secrets.js';
 import type { AuditService } from '#src/modules/audit/audit.service.js';
+import type { LoginThrottle } from '#src/modules/tokens/login-throttle.js';
 import type { FederatedUsers } from './federated-users.js';
 import type { OidcClient } from './oidc-client.js';
 import type { ProviderRow, ProvidersRepo } from './providers.repo.js';
@@ -28,7 +29,6 @@ import type { SignInRepo } from './sign-in.repo.js';
 
 const LOGIN_TTL_MS = 10 * 60_000;
 /** Sign-ins one address may start per minute on one node: each stores a row until it completes or expires. */
-const STARTS_PER_MINUTE = 120;
 const CODE_TTL_MS = 60_000;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** The console's page that redeems the code: the only page of qgate's own origin a code may be sent to. */
@@ -59,6 +59,8 @@ export type RuleApplier = (uow: Parameters<Parameters<Transactor>[0]>[0], ctx: R
 
 export interface SignInServiceDeps {
   providers: ProvidersRepo;
+  /** Counts sign-ins started per address in the store, so every node shares the limit. */
+  throttle: Pick<LoginThrottle, 'recordSignInStart'>;
   repo: SignInRepo;
   oidc: OidcClient;
   box: SecretBox;
@@ -86,22 +88,9 @@ export function createSignInService(deps: SignInServiceDeps) {
   const publicOrigin = new URL(deps.publicUrl);
   const callbackUrl = (realm: string) => `${deps.publicUrl}/login/${realm}/callback`;
   const invalid = (message: string) => appError('federation_request_invalid', message);
-  const starts = new Map<string, { windowStart: number; count: number }>();
-  const limitStarts = (address: string) => {
-    // One IPv6 customer usually holds a whole /64: count it as one address.
-    const ip = address.includes(':') && !address.startsWith('::ffff:') ? address.split(':').slice(0, 4).join(':') : address;
-    const now = Date.now();
-    const entry = starts.get(ip);
-    if (!entry || now - entry.windowStart >= 60_000) {
-      starts.delete(ip);
-      // Maps iterate in insertion order: the first key is the oldest window (clearing all would reset everyone's count).
-      if (starts.size >= 10_000) starts.delete(starts.keys().next().value!);
-      starts.set(ip, { windowStart: now, count: 1 });
-      return;
-    }
-    entry.count++;
-    if (entry.count > STARTS_PER_MINUTE) throw appError('too_many_requests', 'too many sign-ins started from this address; wait a minute', undefined, { 'Retry-After': String(Math.ceil((entry.windowStart + 60_000 - now) / 1000)) });
-  };
+  /** One IPv6 customer usually holds a whole /64: count it as one address. */
+  const limitStarts = (address: string) =>
+    deps.throttle.recordSignInStart(address.includes(':') && !address.startsWith('::ffff:') ? address.split(':').slice(0, 4).join(':') : address);
 
   const consoleCallback = `${deps.publicUrl}${CONSOLE_CALLBACK_PATH}`;
   /**
@@ -165,7 +154,7 @@ export function createSignInService(deps: SignInServiceDeps) {
      */
     async start(ctx: RequestContext, realm: string, q: StartRequest, binding: string | undefined): Promise<{ location: string; binding: string }> {
       const browser = binding && BROWSER_BINDING.test(binding) ? binding : randomSecret();
-      limitStarts(ctx.ip);
+      await limitStarts(ctx.ip);
       const redirectUri = checkRedirectUri(q.redirect_uri);
       assertThat(q.state && q.state.length <= 512, () => invalid("query parameter 'state' is required (at most 512 characters): the client's own value, returned with the code"));
       assertThat(q.code_challenge && /^[A-Za-z0-9_-]{43,128}$/.test(q.code_challenge), () => invalid("query parameter 'code_challenge' is required: the base64url SHA-256 of the client's code verifier (RFC 7636)"));

@@ -7,11 +7,12 @@
  * - per sign-in name: 20 failures in 15 minutes slow that name down, but only for addresses that
  *   never signed in as it successfully; a person's usual address is exempt, so an attacker
  *   elsewhere cannot turn the back-off into a lock-out of the victim.
- * Counters are kept by the name as typed, whether or not such an account exists, so the answers
+ * Federated sign-ins started per address are counted the same way (each start makes qgate call the
+ * identity provider). Counters are kept by the name as typed, whether or not such an account exists, so the answers
  * reveal nothing about which accounts exist. Failed API keys and invitation links count against
  * the address too.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '#src/db/schema.js';
 import { appError } from '#src/errors/registry.js';
 import type { Clock } from '#src/platform/clock.js';
@@ -22,6 +23,9 @@ const PAIR_FREE_FAILURES = 5;
 const ADDRESS_LIMIT = 50;
 const NAME_FREE_FAILURES = 20;
 const KNOWN_ADDRESS_DAYS = 90;
+const SWEEP_EVERY_MS = 5 * 60_000;
+/** Federated sign-ins one address may start per minute (each one makes qgate call the identity provider). */
+export const SIGN_IN_STARTS_PER_MINUTE = 120;
 
 export interface LoginThrottle {
   /** Throws 429 with `Retry-After` when this attempt must wait. */
@@ -31,6 +35,8 @@ export interface LoginThrottle {
   /** For secrets that name no account (API keys, invitation links): throws 429 for an address that guessed too often. */
   checkAddress(address: string): Promise<void>;
   recordAddressFailure(address: string): Promise<void>;
+  /** Counts a federated sign-in started from the address; throws 429 beyond {@link SIGN_IN_STARTS_PER_MINUTE} a minute. */
+  recordSignInStart(address: string): Promise<void>;
 }
 
 export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): LoginThrottle {
@@ -53,21 +59,51 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
     return !!row && now - Date.parse(row.last_at) < KNOWN_ADDRESS_DAYS * 86_400_000;
   };
 
-  /** Counts a failure within the window and returns the new count. */
+  /**
+   * Counts one event against a key in one statement (concurrent events on any node are all counted:
+   * a read-then-write would lose some to a race), starting a new window when the last one has
+   * passed, and returns the count with its window's start.
+   */
+  const count = async (key: string, now: number, windowMs: number): Promise<{ count: number; windowStart: number }> => {
+    const stamp = new Date(now).toISOString();
+    // ISO timestamps of one format compare as strings.
+    const expired = sql<boolean>`throttle.window_start < ${new Date(now - windowMs).toISOString()}`;
+    const row = await deps.db
+      .insertInto('throttle')
+      .values({ key, failures: 1, window_start: stamp, blocked_until: null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql<number>`CASE WHEN ${expired} THEN 1 ELSE throttle.failures + 1 END`,
+          window_start: sql<string>`CASE WHEN ${expired} THEN ${stamp} ELSE throttle.window_start END`,
+          blocked_until: sql<string | null>`CASE WHEN ${expired} THEN NULL ELSE throttle.blocked_until END`,
+        }),
+      )
+      .returning(['failures', 'window_start'])
+      .executeTakeFirstOrThrow();
+    await sweep(now);
+    return { count: Number(row.failures), windowStart: Date.parse(row.window_start) };
+  };
+
+  /** Counts a failure within the window and blocks the key for as long as `block` says. */
   const bump = async (key: string, now: number, block: (failures: number) => number): Promise<void> => {
-    await deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('throttle').selectAll().where('key', '=', key).executeTakeFirst();
-      const fresh = !row || now - Date.parse(row.window_start) > WINDOW_MS;
-      const failures = fresh ? 1 : row.failures + 1;
-      const blockMs = block(failures);
-      const values = {
-        failures,
-        window_start: fresh ? new Date(now).toISOString() : row.window_start,
-        blocked_until: blockMs > 0 ? new Date(now + blockMs).toISOString() : null,
-      };
-      if (row) await trx.updateTable('throttle').set(values).where('key', '=', key).execute();
-      else await trx.insertInto('throttle').values({ key, ...values }).execute();
-    });
+    const { count: failures } = await count(key, now, WINDOW_MS);
+    const blockMs = block(failures);
+    // `block` grows with the count, so the latest writer's deadline is the right one.
+    if (blockMs > 0) await deps.db.updateTable('throttle').set({ blocked_until: new Date(now + blockMs).toISOString() }).where('key', '=', key).execute();
+  };
+
+  /** Counters whose window and block have both passed are deleted now and then, so guessing at many names cannot grow the table without end. */
+  let lastSweep = 0;
+  const sweep = async (now: number): Promise<void> => {
+    if (now - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    const cutoff = new Date(now - WINDOW_MS).toISOString();
+    const nowIso = new Date(now).toISOString();
+    await deps.db
+      .deleteFrom('throttle')
+      .where('window_start', '<', cutoff)
+      .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', nowIso)]))
+      .execute();
   };
 
   const backoff = (free: number) => (failures: number) => (failures <= free ? 0 : Math.min(1000 * 2 ** (failures - free - 1), MAX_BACKOFF_MS));
@@ -111,6 +147,14 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
       if (suspects.size >= 100_000) suspects.delete(suspects.keys().next().value as string);
       suspects.set(address, deps.clock.now().getTime());
       await bump(keys('', address).address, deps.clock.now().getTime(), (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
+    },
+    async recordSignInStart(address) {
+      const now = deps.clock.now().getTime();
+      const started = await count(`start:${address}`, now, 60_000);
+      if (started.count > SIGN_IN_STARTS_PER_MINUTE) {
+        const seconds = Math.max(1, Math.ceil((started.windowStart + 60_000 - now) / 1000));
+        throw appError('too_many_requests', 'too many sign-ins started from this address; wait a minute', undefined, { 'Retry-After': String(seconds) });
+      }
     },
     async recordSuccess(name, address) {
       const now = deps.clock.now();
