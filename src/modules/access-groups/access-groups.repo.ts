@@ -119,8 +119,8 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
       find: (accountId: string) => db.selectFrom('access_group_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
       all: () => db.selectFrom('access_group_settings').selectAll().execute(),
       async upsert(trx: Transaction<DB>, row: { account_id: string; public_access_enabled: number; last_modified_at: string; last_modified_by_id: string }) {
-        const r = await trx.updateTable('access_group_settings').set(row).where('account_id', '=', row.account_id).executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) await trx.insertInto('access_group_settings').values(row).execute();
+        const { account_id: _key, ...values } = row;
+        await trx.insertInto('access_group_settings').values(row).onConflict((oc) => oc.column('account_id').doUpdateSet(values)).execute();
       },
     },
   };

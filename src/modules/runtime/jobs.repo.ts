@@ -63,8 +63,8 @@ export function createJobsRepo(db: Kysely<DB>) {
       get: (instanceId: string) => db.selectFrom('instance_configurations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst(),
       async set(instanceId: string, limit: number | null, atIso: string, by: string): Promise<void> {
         const values = { instance_limit: limit, updated_at: atIso, updated_by: by };
-        const r = await db.updateTable('instance_configurations').set(values).where('instance_id', '=', instanceId).executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) await db.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).execute();
+        // One statement: two first writes at once must not collide on the key.
+        await db.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).onConflict((oc) => oc.column('instance_id').doUpdateSet(values)).execute();
       },
     },
     setTags: (id: string, tags: string, executor: Kysely<DB> | Transaction<DB> = db) => executor.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),

@@ -161,8 +161,12 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
       const k = keys(name, address);
       await deps.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('throttle').where('key', '=', k.pair).execute();
-        const updated = await trx.updateTable('known_addresses').set({ last_at: now.toISOString() }).where('subject', '=', name).where('address', '=', address).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('known_addresses').values({ subject: name, address, last_at: now.toISOString() }).execute();
+        // An upsert: two first sign-ins from one address at once must not collide on the key.
+        await trx
+          .insertInto('known_addresses')
+          .values({ subject: name, address, last_at: now.toISOString() })
+          .onConflict((oc) => oc.columns(['subject', 'address']).doUpdateSet({ last_at: now.toISOString() }))
+          .execute();
       });
     },
   };
