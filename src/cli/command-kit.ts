@@ -1,11 +1,12 @@
 /**
- * Small helpers every command group uses: the shared context, `--output` on listings, help examples, and
- * actions that receive their arguments and options as plain values.
+ * Small helpers every command group uses: the shared context, `--output` on listings, help examples, `--force` and
+ * the confirmation it skips, and actions that receive their arguments and options as plain values.
  */
 import { Command, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { usageError } from './io.js';
 import { OUTPUT_FORMATS, parseOutput, printJson, type OutputFormat } from './output.js';
+import { confirm } from './prompt.js';
 import { openSession, type Session } from './session.js';
 
 export interface Ctx {
@@ -41,6 +42,19 @@ export function outputOf(opts: Opts): OutputFormat {
 export function done(ctx: Ctx, opts: Opts, json: unknown, message: string): void {
   if (outputOf(opts) === 'json') printJson(ctx.io, json);
   else ctx.io.stdout.write(`OK\n${message}\n`);
+}
+
+/** `-f, --force` on a command that deletes or removes: as in ibmcloud, it only skips the confirmation. */
+export function withForce(cmd: Command): Command {
+  return cmd.option('-f, --force', 'do not ask for confirmation (required when standard input is not a terminal)');
+}
+
+/**
+ * Asks before a destructive change unless --force (`--output json` does not imply it). A question that needs more
+ * reading to be put (what else goes with it) is a function, so that --force costs no extra call.
+ */
+export async function confirmed(ctx: Ctx, opts: Opts, question: string | (() => Promise<string>)): Promise<void> {
+  if (opts.force !== true) await confirm(ctx.io, typeof question === 'string' ? question : await question());
 }
 
 export function action(cmd: Command, fn: (args: string[], opts: Opts) => Promise<void> | void): Command {

@@ -1,6 +1,6 @@
 /**
  * The real `qgate` executable in child processes: help, signing in with a password piped on standard input,
- * a listing, the exit codes a shell sees, and `qgate serve` starting the server as `npm start` does (the README's
+ * a listing, the exit codes a shell sees (a destructive command refused on a pipe without -f), and `qgate serve` starting the server as `npm start` does (the README's
  * quick start against it: apply the example, export, apply the export) and stopping on SIGTERM. (The in-process suites cover every command; these check the process around them.)
  */
 import { spawn } from 'node:child_process';
@@ -64,9 +64,13 @@ describe('the qgate executable', () => {
     const users = await qgate(['iam', 'users', '--output', 'json'], { home });
     expect(users.code, users.stderr).toBe(0);
     expect(JSON.parse(users.stdout).map((u: any) => u.email)).toContain(ADMIN_EMAIL);
-    const refused = await qgate(['iam', 'role-delete', 'NoSuchRole'], { home });
+    const refused = await qgate(['iam', 'role-delete', 'NoSuchRole', '-f'], { home });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^FAILED\nno custom role 'NoSuchRole' found/);
+    // A pipe is not a terminal: a destructive command without -f is refused before anything is asked or changed.
+    const unconfirmed = await qgate(['iam', 'user-remove', ADMIN_EMAIL], { home, stdin: 'y\n' });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/^FAILED\nnot confirmed: .*-f \(--force\)/);
   });
 
   it('qgate serve starts the server like npm start and stops on SIGTERM', async () => {

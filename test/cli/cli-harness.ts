@@ -1,5 +1,6 @@
 /**
  * Runs `qgate` commands in this process against a real server, with captured output and a private QGATE_HOME.
+ * Standard input is a pipe (what `stdin` holds), or a stand-in terminal on which `terminal` is typed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,18 +16,31 @@ export interface CliResult {
   json<T = any>(): T;
 }
 
+export interface RunOptions {
+  /** Piped to standard input. */
+  stdin?: string;
+  /** Typed on a terminal (standard input is then a TTY), then the input ends: `y\r`, `\x03` (Ctrl-C), `` (nothing). */
+  terminal?: string;
+}
+
 export interface Cli {
   readonly home: string;
   readonly cwd: string;
-  run(args: readonly string[] | string, options?: { stdin?: string }): Promise<CliResult>;
+  run(args: readonly string[] | string, options?: RunOptions): Promise<CliResult>;
   /** Runs and fails the test unless the command exits 0. */
-  ok(args: readonly string[] | string, options?: { stdin?: string }): Promise<CliResult>;
+  ok(args: readonly string[] | string, options?: RunOptions): Promise<CliResult>;
   json<T = any>(args: readonly string[] | string): Promise<T>;
 }
 
 /** Splits a command line on spaces, keeping "quoted strings" together (enough for tests). */
 export function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+function typedOnTerminal(typed: string): PassThrough & { isTTY: true; setRawMode: (mode: boolean) => unknown } {
+  const input = Object.assign(new PassThrough(), { isTTY: true as const, setRawMode: (_mode: boolean) => input });
+  input.end(typed);
+  return input;
 }
 
 export function createCli(): Cli {
@@ -43,7 +57,7 @@ export function createCli(): Cli {
       let err = '';
       stdout.on('data', (c: Buffer) => (out += c.toString()));
       stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const stdin = Readable.from(options.stdin !== undefined ? [options.stdin] : []);
+      const stdin = options.terminal !== undefined ? typedOnTerminal(options.terminal) : Readable.from(options.stdin !== undefined ? [options.stdin] : []);
       const code = await runCli(argv, { stdout, stderr, stdin, env: { QGATE_HOME: home, HOME: home }, cwd });
       return { code, stdout: out, stderr: err, json: () => JSON.parse(out) };
     },

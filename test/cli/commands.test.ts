@@ -87,7 +87,7 @@ describe('qgate commands against a real server', () => {
     });
 
     it('adds and removes members by email, and reports a member that is not one', async () => {
-      await cli.ok('iam access-group-user-remove finance fatima@cli.example');
+      await cli.ok('iam access-group-user-remove finance fatima@cli.example -f');
       expect((await cli.json('iam access-group-users finance')).map((m: any) => m.email)).toEqual(['amyra@cli.example']);
       await cli.ok('iam access-group-user-add finance fatima@cli.example');
       expect((await cli.json('iam access-group-users finance')).map((m: any) => m.email)).toHaveLength(2);
@@ -116,7 +116,7 @@ describe('qgate commands against a real server', () => {
       expect(roles.find((r: any) => r.name === 'JobDeleter').actions.sort()).toEqual(['quantum-computing.job.cancel', 'quantum-computing.job.delete']);
       expect(roles.map((r: any) => r.name)).toEqual(expect.arrayContaining(['Viewer', 'Writer', 'Manager']));
       await cli.ok('iam role-create Scratch --actions quantum-computing.job.read');
-      await cli.ok('iam role-delete Scratch');
+      await cli.ok('iam role-delete Scratch -f');
       expect((await cli.json('iam roles')).map((r: any) => r.name)).not.toContain('Scratch');
       const bad = await cli.run('iam role-create Wrong --actions quantum-computing.job.fly');
       expect(bad.code).toBe(1);
@@ -141,7 +141,7 @@ describe('qgate commands against a real server', () => {
       expect(why.policies.some((p: any) => p.grants)).toBe(true);
       expect((await cli.run('iam access-group-policy-create ml --instance QR-ml --roles Wizard')).stderr).toContain("no role 'Wizard'");
       expect((await cli.run('iam access-group-policy-create ml --instance QR-ml')).code).toBe(2);
-      await cli.ok(`iam access-group-policy-delete ml ${listed[0].id}`);
+      await cli.ok(`iam access-group-policy-delete ml ${listed[0].id} -f`);
       expect(await cli.json('iam access-group-policies ml')).toEqual([]);
     });
 
@@ -165,7 +165,7 @@ describe('qgate commands against a real server', () => {
       await cli.ok('iam api-key-lock filed');
       expect((await cli.json('iam api-keys')).find((k: any) => k.name === 'filed').locked).toBe(true);
       await cli.ok('iam api-key-unlock filed');
-      await cli.ok('iam api-key-delete filed');
+      await cli.ok('iam api-key-delete filed -f');
       expect((await cli.json('iam api-keys')).map((k: any) => k.name)).not.toContain('filed');
     });
 
@@ -175,13 +175,13 @@ describe('qgate commands against a real server', () => {
       await cli.ok('iam service-id-create twin');
       const sids = await cli.json('iam service-ids');
       expect(sids.filter((x: any) => x.name === 'twin')).toHaveLength(2);
-      const ambiguous = await cli.run('iam service-id-delete twin');
+      const ambiguous = await cli.run('iam service-id-delete twin -f');
       expect(ambiguous.code).toBe(1);
       expect(ambiguous.stderr).toMatch(/'twin' names 2 service IDs.*use the id instead/);
       // Where a member may be a person or a service ID, the ambiguity is reported too, not taken for no match.
       expect((await cli.run('iam access-group-user-add finance twin')).stderr).toMatch(/'twin' names 2 service IDs/);
       expect((await cli.run('iam access-group-user-add finance nobody')).stderr).toContain("no service ID or person 'nobody' found");
-      await cli.ok(['iam', 'service-id-delete', sids.find((x: any) => x.name === 'twin').id]);
+      await cli.ok(['iam', 'service-id-delete', sids.find((x: any) => x.name === 'twin').id, '-f']);
       await cli.ok('iam access-group-user-add finance ci-pipeline');
       expect((await cli.json('iam access-group-users finance')).some((m: any) => m.type === 'service')).toBe(true);
       await cli.ok('iam api-key-create deploy --service-id ci-pipeline');
@@ -201,13 +201,15 @@ describe('qgate commands against a real server', () => {
     });
 
     it('removes people and access groups by name', async () => {
-      await cli.ok('iam user-remove amyra@cli.example');
+      await cli.ok('iam user-remove amyra@cli.example -f');
       expect((await cli.json('iam users')).map((u: any) => u.email)).not.toContain('amyra@cli.example');
       await cli.ok('iam access-group-create scratch');
-      await cli.ok('iam access-group-delete scratch');
-      const notEmpty = await cli.run('iam access-group-delete finance');
+      await cli.ok('iam access-group-delete scratch -f');
+      // -f only skips the question: a group with members is still refused, and the answer says -r would do it.
+      const notEmpty = await cli.run('iam access-group-delete finance -f');
       expect(notEmpty.code).toBe(1);
-      expect(notEmpty.stderr).toMatch(/force/);
+      expect(notEmpty.stderr).toMatch(/\(409 group_not_empty/);
+      expect(notEmpty.stderr).toContain('-r (--recursive)');
     });
   });
 
@@ -221,7 +223,7 @@ describe('qgate commands against a real server', () => {
       expect(shown).toMatchObject({ guid: created.guid, resource_plan_id: 'open', state: 'active' });
       expect((await cli.ok(['resource', 'service-instance', created.crn])).stdout).toContain('QR-lab');
       expect((await cli.ok('resource service-instances')).stdout).toMatch(/QR-lab.*open.*us-east.*research/);
-      await cli.ok('resource service-instance-delete QR-lab');
+      await cli.ok('resource service-instance-delete QR-lab -f');
       expect((await cli.json('resource service-instances')).map((i: any) => i.name)).not.toContain('QR-lab');
       const bad = await cli.run('resource service-instance-create QR-x quantum-computing platinum us-east');
       expect(bad.code).toBe(1);
@@ -253,10 +255,10 @@ describe('qgate commands against a real server', () => {
       expect(counts.counts[0].counts.reduce((n: number, c: any) => n + c.count, 0)).toBe(50);
       expect((await cli.ok(['runtime', 'job-results', queued.id, '--histogram'])).stdout).toMatch(/█/);
       expect((await cli.json('runtime jobs')).map((j: any) => j.id)).toContain(queued.id);
-      const cancelEnded = await cli.run(['runtime', 'job-cancel', queued.id]);
+      const cancelEnded = await cli.run(['runtime', 'job-cancel', queued.id, '-f']);
       expect(cancelEnded.code).toBe(1);
       expect(cancelEnded.stderr).toMatch(/\(409 /);
-      await cli.ok(['runtime', 'job-delete', queued.id]);
+      await cli.ok(['runtime', 'job-delete', queued.id, '-f']);
       expect((await cli.run(['runtime', 'job', queued.id])).code).toBe(1);
       await cli.ok('target --unset-instance');
     });
@@ -278,7 +280,7 @@ describe('qgate commands against a real server', () => {
       const layers = Array.from({ length: 600 }, (_, i) => `h q;\ncx q[${i % 23}], q[${(i % 23) + 1}];`).join('\n');
       fs.writeFileSync(path.join(cli.cwd, 'slow.qasm'), `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[24] q;\nbit[24] c;\n${layers}\nc = measure q;\n`);
       const slow = await cli.json('runtime job-submit slow.qasm -i QR-ml --no-wait --shots 10');
-      await cli.ok(['runtime', 'job-cancel', slow.id, '-i', 'QR-ml']);
+      await cli.ok(['runtime', 'job-cancel', slow.id, '-i', 'QR-ml', '--force']);
       fs.writeFileSync(path.join(cli.cwd, 'bad.qasm'), 'OPENQASM 3.0;\nqubit[2] q;\nfrobnicate q[0];\n');
       const bad = await cli.run('runtime job-submit bad.qasm -i QR-ml');
       expect(bad.code).toBe(1);

@@ -3,7 +3,8 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, done, list, outputOf, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
+import { ApiError } from '#src/client/errors.js';
+import { action, confirmed, done, list, outputOf, sub, withForce, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { attributesOf, describeResource, roleNames, type PolicyAttribute, type V1Policy } from '../policy-view.js';
@@ -34,6 +35,18 @@ export async function resourceAttributes(s: Session, opts: Record<string, any>):
   return attrs;
 }
 
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The question before -r: what goes with the group, counted. */
+async function recursiveQuestion(s: Session, group: { id: string; name: string }): Promise<string> {
+  const [members, rules, policies] = await Promise.all([
+    groupMembers(s, group.id),
+    ok(s.client.GET('/v2/groups/{access_group_id}/rules', { params: { path: { access_group_id: group.id } } })),
+    policiesOf(s, { access_group_id: group.id }),
+  ]);
+  return `Delete access group ${group.name} with its ${counted(members.length, 'member', 'members')}, ${counted(rules.rules.length, 'rule', 'rules')} and ${counted(policies.length, 'policy', 'policies')}?`;
+}
+
 interface MemberOutcome {
   iam_id: string;
   status_code: number;
@@ -62,13 +75,24 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     done(ctx, opts, group, `Access group ${group.name} created (${group.id}).`);
   });
 
-  const del = sub(iam, 'access-group-delete <group>', 'Delete an access group (--force also removes its members and policies)', ['qgate iam access-group-delete ml --force'])
-    .option('-f, --force', 'delete even if the group has members, rules or policies');
+  const del = withForce(sub(iam, 'access-group-delete <group>', 'Delete an access group (-r also removes its members, rules and policies)', [
+    'qgate iam access-group-delete scratch',
+    'qgate iam access-group-delete ml -r',
+    'qgate iam access-group-delete ml -r -f --output json',
+  ])).option('-r, --recursive', 'also remove its members, rules and policies (without it, a group with members or rules is refused)');
   action(withOutput(del), async ([ref], opts) => {
     const s = ctx.session();
     const group = await resolveAccessGroup(s, ref!);
-    await ok(s.client.DELETE('/v2/groups/{access_group_id}', { params: { path: { access_group_id: group.id }, query: opts.force ? { force: true } : {} } }));
-    done(ctx, opts, { deleted: group.id, name: group.name }, `Access group ${group.name} deleted.`);
+    const recursive = opts.recursive === true;
+    await confirmed(ctx, opts, recursive ? () => recursiveQuestion(s, group) : `Delete access group ${group.name}?`);
+    try {
+      await ok(s.client.DELETE('/v2/groups/{access_group_id}', { params: { path: { access_group_id: group.id }, query: recursive ? { force: true } : {} } }));
+    } catch (err) {
+      // The server speaks of its force=true; on the command line that is -r (-f only skips the question).
+      if (err instanceof ApiError && err.code === 'group_not_empty') throw new ApiError(err.status, err.code, `${err.message}; on the command line: -r (--recursive)`, err.trace);
+      throw err;
+    }
+    done(ctx, opts, { deleted: group.id, name: group.name, recursive }, `Access group ${group.name} deleted.`);
   });
 
   action(withOutput(sub(iam, 'access-group-users <group>', 'List the members of an access group', ['qgate iam access-group-users ml'])), async ([ref], opts) => {
@@ -89,11 +113,15 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     reportMembers(ctx, opts, identities, res.members, (label) => `Added ${label} to ${group.name}.`);
   });
 
-  const remove = sub(iam, 'access-group-user-remove <group> <members...>', 'Remove people or service IDs from an access group', ['qgate iam access-group-user-remove ml fatima@example.com']);
+  const remove = withForce(sub(iam, 'access-group-user-remove <group> <members...>', 'Remove people or service IDs from an access group', [
+    'qgate iam access-group-user-remove ml fatima@example.com',
+    'qgate iam access-group-user-remove finance ci-pipeline -f',
+  ]));
   action(withOutput(remove), async ([ref, members], opts) => {
     const s = ctx.session();
     const group = await resolveAccessGroup(s, ref!);
     const identities = await Promise.all((members as unknown as string[]).map((m) => resolveIdentity(s, m)));
+    await confirmed(ctx, opts, `Remove ${identities.map((i) => i.label).join(', ')} from access group ${group.name}?`);
     const res = await ok(s.client.POST('/v2/groups/{access_group_id}/members/delete', { params: { path: { access_group_id: group.id } }, body: { members: identities.map((i) => i.iamId) } }));
     reportMembers(ctx, opts, identities, res.members, (label) => `Removed ${label} from ${group.name}.`);
   });
@@ -137,11 +165,17 @@ export function registerIamGroups(iam: Command, ctx: Ctx): void {
     done(ctx, opts, policy, `Policy ${policy.id}: ${group.name} has ${roleNames(policy).join(', ')} on ${describeResource(attributesOf(policy.resources), await displayNames(s))}.`);
   });
 
-  action(withOutput(sub(iam, 'access-group-policy-delete <group> <policy-id>', 'Delete a policy of an access group', ['qgate iam access-group-policy-delete ml 1c2d…'])), async ([ref, policyId], opts) => {
+  const policyDelete = withForce(sub(iam, 'access-group-policy-delete <group> <policy-id>', 'Delete a policy of an access group', [
+    'qgate iam access-group-policy-delete ml 1c2d…',
+    'qgate iam access-group-policy-delete ml 1c2d… -f',
+  ]));
+  action(withOutput(policyDelete), async ([ref, policyId], opts) => {
     const s = ctx.session();
     const group = await resolveAccessGroup(s, ref!);
     const policies = await policiesOf(s, { access_group_id: group.id });
-    if (!policies.some((p) => p.id === policyId)) throw new CliError(`access group ${group.name} has no policy ${policyId}; see 'qgate iam access-group-policies ${group.name}'`);
+    const policy = policies.find((p) => p.id === policyId);
+    if (!policy) throw new CliError(`access group ${group.name} has no policy ${policyId}; see 'qgate iam access-group-policies ${group.name}'`);
+    await confirmed(ctx, opts, async () => `Delete policy ${policyId} of access group ${group.name} (${roleNames(policy).join(', ')} on ${describeResource(attributesOf(policy.resources), await displayNames(s))})?`);
     await ok(s.client.DELETE('/v1/policies/{policy_id}', { params: { path: { policy_id: policyId! } } }));
     done(ctx, opts, { deleted: policyId }, `Policy ${policyId} deleted.`);
   });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, done, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, confirmed, done, outputOf, sub, withForce, withOutput, type Ctx } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
 import { printJson, printList } from '../output.js';
 import { listApiKeys, listServiceIds } from '../listings.js';
@@ -67,14 +67,17 @@ export function registerIamKeys(iam: Command, ctx: Ctx): void {
     done(ctx, opts, record, `API key ${key.name} created (${key.id}).\n\nAPI key: ${key.apikey}\n\nCopy it now: it is shown only once.`);
   });
 
-  const simple = (verb: string, description: string, run: (id: string) => Promise<unknown>, done: string) =>
-    action(withOutput(sub(iam, `${verb} <key>`, description, [`qgate iam ${verb} qiskit`])), async ([ref], opts) => {
+  /** A command on one API key; `ask` (deleting) makes it ask first, unless --force. */
+  const simple = (verb: string, description: string, run: (id: string) => Promise<unknown>, done: string, ask?: (key: { id: string; name: string }) => string) =>
+    action(withOutput(ask ? withForce(sub(iam, `${verb} <key>`, description, [`qgate iam ${verb} qiskit`, `qgate iam ${verb} qiskit -f`])) : sub(iam, `${verb} <key>`, description, [`qgate iam ${verb} qiskit`])), async ([ref], opts) => {
       const key = await resolveApiKey(ctx.session(), ref!);
+      if (ask) await confirmed(ctx, opts, ask(key));
       await run(key.id);
       if (outputOf(opts) === 'json') return printJson(ctx.io, { id: key.id, name: key.name, result: done });
       ctx.io.stdout.write(`OK\nAPI key ${key.name} (${key.id}) ${done}.\n`);
     });
-  simple('api-key-delete', 'Delete an API key (tokens made from it stop working at once)', (id) => ok(ctx.session().client.DELETE('/v1/apikeys/{id}', { params: { path: { id } } })), 'deleted');
+  simple('api-key-delete', 'Delete an API key (tokens made from it stop working at once)', (id) => ok(ctx.session().client.DELETE('/v1/apikeys/{id}', { params: { path: { id } } })), 'deleted',
+    (key) => `Delete API key ${key.name} (${key.id})? Tokens made from it stop working at once.`);
   simple('api-key-lock', 'Lock an API key (qgate also refuses its tokens until it is unlocked)', (id) => ok(ctx.session().client.POST('/v1/apikeys/{id}/lock', { params: { path: { id } } })), 'locked');
   simple('api-key-unlock', 'Unlock an API key', (id) => ok(ctx.session().client.DELETE('/v1/apikeys/{id}/lock', { params: { path: { id } } })), 'unlocked');
 
@@ -91,9 +94,16 @@ export function registerIamKeys(iam: Command, ctx: Ctx): void {
     done(ctx, opts, sid, `Service ID ${sid.name} created (${sid.id}, IAM ID ${sid.iam_id}).`);
   });
 
-  action(withOutput(sub(iam, 'service-id-delete <service-id>', 'Delete a service ID and its API keys', ['qgate iam service-id-delete ci-pipeline'])), async ([ref], opts) => {
+  const sidDelete = withForce(sub(iam, 'service-id-delete <service-id>', 'Delete a service ID and its API keys', ['qgate iam service-id-delete ci-pipeline', 'qgate iam service-id-delete ci-pipeline -f']));
+  action(withOutput(sidDelete), async ([ref], opts) => {
     const s = ctx.session();
     const sid = await resolveServiceId(s, ref!);
+    await confirmed(ctx, opts, async () => {
+      // Someone who may delete the service ID but not list its keys is still asked, without their names.
+      const keys = await listApiKeys(s, 'entity', sid.iam_id).catch(() => undefined);
+      const named = keys === undefined ? ' and its API keys' : keys.length === 0 ? '' : ` and its API key${keys.length === 1 ? '' : 's'} ${keys.map((k) => k.name).join(', ')}`;
+      return `Delete service ID ${sid.name} (${sid.id})${named}?`;
+    });
     await ok(s.client.DELETE('/v1/serviceids/{id}', { params: { path: { id: sid.id } } }));
     done(ctx, opts, { deleted: sid.id, name: sid.name }, `Service ID ${sid.name} deleted.`);
   });

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
 import { okWithEtag } from '#src/client/etag.js';
-import { action, done, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, confirmed, done, list, outputOf, sub, withForce, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printList } from '../output.js';
 import { listRoles, roleName } from '../listings.js';
@@ -70,9 +70,10 @@ export function registerIamRoles(iam: Command, ctx: Ctx): void {
     done(ctx, opts, role, `Custom role ${role.name} updated: ${role.actions.join(', ')}.`);
   });
 
-  action(withOutput(sub(iam, 'role-delete <role>', 'Delete a custom role that no policy grants', ['qgate iam role-delete JobDeleter'])), async ([ref], opts) => {
+  action(withOutput(withForce(sub(iam, 'role-delete <role>', 'Delete a custom role that no policy grants', ['qgate iam role-delete JobDeleter', 'qgate iam role-delete JobDeleter -f']))), async ([ref], opts) => {
     const s = ctx.session();
     const role = await resolveCustomRole(s, ref!);
+    await confirmed(ctx, opts, `Delete custom role ${role.name} (${role.actions.join(', ')})?`);
     await ok(s.client.DELETE('/v2/roles/{role_id}', { params: { path: { role_id: role.id } } }));
     done(ctx, opts, { deleted: role.id, name: role.name }, `Custom role ${role.name} deleted.`);
   });

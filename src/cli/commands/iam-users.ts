@@ -3,7 +3,7 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, done, list, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, confirmed, done, list, outputOf, sub, withForce, withOutput, type Ctx } from '../command-kit.js';
 import { usageError } from '../io.js';
 import { printList } from '../output.js';
 import { listAccessGroups, listUsers } from '../listings.js';
@@ -33,9 +33,11 @@ export function registerIamUsers(iam: Command, ctx: Ctx): void {
     done(ctx, opts, res.resources, `${res.resources.map((r) => `Invited ${r.email} (${r.id}, ${r.state})`).join('\n')}`);
   });
 
-  action(withOutput(sub(iam, 'user-remove <user>', 'Remove a person from the account (a pending invitation is revoked)', ['qgate iam user-remove ravi@example.com'])), async ([ref], opts) => {
+  const remove = withForce(sub(iam, 'user-remove <user>', 'Remove a person from the account (a pending invitation is revoked)', ['qgate iam user-remove ravi@example.com', 'qgate iam user-remove ravi@example.com -f']));
+  action(withOutput(remove), async ([ref], opts) => {
     const s = ctx.session();
     const user = await resolveUser(s, ref!);
+    await confirmed(ctx, opts, user.state === 'PENDING' ? `Revoke the invitation of ${user.email}?` : `Remove ${user.email} (${user.iam_id}) from the account?`);
     await ok(s.client.DELETE('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id: s.accountId, iam_id: user.iam_id } } }));
     done(ctx, opts, { removed: user.iam_id, email: user.email }, `Removed ${user.email} (${user.iam_id}).`);
   });

@@ -3,7 +3,7 @@
  */
 import type { Command } from 'commander';
 import { ok } from '#src/client/client.js';
-import { action, done, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { action, confirmed, done, outputOf, sub, withForce, withOutput, type Ctx } from '../command-kit.js';
 import { CliError } from '../io.js';
 import { printList, printObject } from '../output.js';
 import { listInstances, listResourceGroups } from '../listings.js';
@@ -59,9 +59,14 @@ export function registerResource(program: Command, ctx: Ctx): void {
     ]);
   });
 
-  action(withOutput(sub(resource, 'service-instance-delete <instance>', 'Delete a service instance (its queued and running jobs are cancelled)', ['qgate resource service-instance-delete QR-ml'])), async ([ref], opts) => {
+  const del = withForce(sub(resource, 'service-instance-delete <instance>', 'Delete a service instance (its queued and running jobs are cancelled)', [
+    'qgate resource service-instance-delete QR-ml',
+    'qgate resource service-instance-delete QR-ml -f',
+  ]));
+  action(withOutput(del), async ([ref], opts) => {
     const s = ctx.session();
     const inst = await resolveInstance(s, ref!);
+    await confirmed(ctx, opts, `Delete service instance ${inst.name} (${inst.guid})? Its queued and running jobs are cancelled.`);
     await ok(s.client.DELETE('/v2/resource_instances/{id}', { params: { path: { id: inst.guid } } }));
     done(ctx, opts, { deleted: inst.guid, name: inst.name }, `Service instance ${inst.name} deleted.`);
   });

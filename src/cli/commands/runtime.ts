@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ok, type QgateClient } from '#src/client/client.js';
-import { action, done, list, outputOf, positiveInt, sub, withOutput, type Ctx, type Opts } from '../command-kit.js';
+import { action, confirmed, done, list, outputOf, positiveInt, sub, withForce, withOutput, type Ctx, type Opts } from '../command-kit.js';
 import { countsOf, evHistogram, evLabel, expectationValuesOf, histogram, withObservables } from '../job-results.js';
 import { CliError, usageError } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -129,13 +129,18 @@ export function registerRuntime(program: Command, ctx: Ctx): void {
     printResults(ctx, outputOf(opts), id!, result, opts.histogram === true, pubs);
   });
 
-  action(withOutput(withInstance(sub(runtime, 'job-cancel <id>', 'Cancel a queued or running job', ['qgate runtime job-cancel d1abc…']))), async ([id], opts) => {
-    await ok((await clientFor(opts)).POST('/api/v1/jobs/{id}/cancel', { params: { path: { id: id! } } }));
+  // Both are final: a cancelled job cannot be resumed, a deleted one's results are gone.
+  action(withOutput(withForce(withInstance(sub(runtime, 'job-cancel <id>', 'Cancel a queued or running job', ['qgate runtime job-cancel d1abc…', 'qgate runtime job-cancel d1abc… -i QR-ml -f'])))), async ([id], opts) => {
+    const client = await clientFor(opts);
+    await confirmed(ctx, opts, `Cancel job ${id}? It cannot be resumed.`);
+    await ok(client.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id: id! } } }));
     done(ctx, opts, { cancelled: id }, `Job ${id} cancelled.`);
   });
 
-  action(withOutput(withInstance(sub(runtime, 'job-delete <id>', 'Delete an ended job and its results', ['qgate runtime job-delete d1abc…']))), async ([id], opts) => {
-    await ok((await clientFor(opts)).DELETE('/api/v1/jobs/{id}', { params: { path: { id: id! } } }));
+  action(withOutput(withForce(withInstance(sub(runtime, 'job-delete <id>', 'Delete an ended job and its results', ['qgate runtime job-delete d1abc…', 'qgate runtime job-delete d1abc… -i QR-ml -f'])))), async ([id], opts) => {
+    const client = await clientFor(opts);
+    await confirmed(ctx, opts, `Delete job ${id} and its results?`);
+    await ok(client.DELETE('/api/v1/jobs/{id}', { params: { path: { id: id! } } }));
     done(ctx, opts, { deleted: id }, `Job ${id} deleted.`);
   });
 }

@@ -1,0 +1,173 @@
+/**
+ * Destructive commands ask first, as ibmcloud's do: on a terminal `… [y/N]` proceeds only on y or yes; no, an
+ * empty answer, the input ending and Ctrl-C all leave the thing in place (checked on the server); without a
+ * terminal they are refused unless -f (--force), which only skips the question. On access-group-delete, -r (not -f)
+ * is what also removes members, rules and policies.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { createCli, type Cli } from './cli-harness.js';
+
+const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] c;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
+
+describe('confirmation before destructive commands', () => {
+  let t: TestServer;
+  let cli: Cli;
+  const groupNames = async () => (await cli.json('iam access-groups')).map((g: any) => g.name as string);
+
+  beforeAll(async () => {
+    t = await startTestServer({ store: 'sqlite' });
+    cli = createCli();
+    await cli.ok(['login', '-a', t.url, '--apikey', ADMIN_APIKEY]);
+  });
+  afterAll(() => t.close());
+
+  it('asks on a terminal, naming what goes, and proceeds on y or yes', async () => {
+    await cli.ok('iam access-group-create yes-group');
+    const yes = await cli.run('iam access-group-delete yes-group', { terminal: 'y\r' });
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stderr).toContain('Delete access group yes-group? [y/N] ');
+    expect(yes.stdout).toContain('Access group yes-group deleted.');
+    expect(await groupNames()).not.toContain('yes-group');
+
+    await cli.ok('iam role-create Doomed --actions quantum-computing.job.read');
+    const spelled = await cli.run('iam role-delete Doomed --output json', { terminal: 'YES\r' });
+    expect(spelled.code, spelled.stderr).toBe(0);
+    expect(spelled.stderr).toContain('Delete custom role Doomed (quantum-computing.job.read)? [y/N]');
+    expect(spelled.json()).toMatchObject({ name: 'Doomed' });
+    expect((await cli.json('iam roles')).map((r: any) => r.name)).not.toContain('Doomed');
+  });
+
+  it('changes nothing on n, an empty answer or the end of input (exit 1), nor on Ctrl-C (exit 130)', async () => {
+    await cli.ok('iam access-group-create kept');
+    for (const typed of ['n\r', 'no\r', '\r', 'sure\r', '', '\x04']) {
+      const res = await cli.run('iam access-group-delete kept', { terminal: typed });
+      expect(res.code, JSON.stringify(typed)).toBe(1);
+      expect(res.stderr).toMatch(/\nFAILED\ncancelled: nothing was changed\n$/);
+    }
+    const interrupted = await cli.run('iam access-group-delete kept', { terminal: '\x03' });
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toMatch(/FAILED\ncancelled\n$/);
+    // --output json does not stand for --force.
+    expect((await cli.run('iam access-group-delete kept --output json', { terminal: 'n\r' })).code).toBe(1);
+    expect(await groupNames()).toContain('kept');
+  });
+
+  it('refuses every destructive command without a terminal unless --force, changing nothing', async () => {
+    await cli.ok('iam access-group-create stay');
+    await t.addUser('stays@confirm.example');
+    await cli.ok('iam access-group-user-add stay stays@confirm.example');
+    await cli.ok('resource service-instance-create QR-stay quantum-computing open us-east');
+    const policy = await cli.json('iam access-group-policy-create stay --instance QR-stay --roles Viewer');
+    await cli.ok('iam role-create Staying --actions quantum-computing.job.read');
+    await cli.ok('iam service-id-create stay-sid');
+    await cli.ok('iam api-key-create stay-key');
+    fs.writeFileSync(path.join(cli.cwd, 'bell.qasm'), BELL);
+    const job = await cli.json('runtime job-submit bell.qasm -i QR-stay --shots 10');
+
+    const commands = [
+      'iam access-group-delete stay',
+      'iam access-group-delete stay -r',
+      'iam access-group-user-remove stay stays@confirm.example',
+      `iam access-group-policy-delete stay ${policy.id}`,
+      'iam role-delete Staying',
+      'iam service-id-delete stay-sid',
+      'iam api-key-delete stay-key',
+      'iam user-remove stays@confirm.example',
+      `runtime job-cancel ${job.id} -i QR-stay`,
+      `runtime job-delete ${job.id} -i QR-stay`,
+      'resource service-instance-delete QR-stay',
+    ];
+    for (const command of commands) {
+      for (const args of [command, `${command} --output json`]) {
+        const res = await cli.run(args, { stdin: 'y\n' });
+        expect(res.code, args).toBe(2);
+        expect(res.stderr, args).toMatch(/^FAILED\nnot confirmed: "[^\n]+" can only be asked on a terminal; add -f \(--force\) to go ahead without asking\. Nothing was changed\.\n$/);
+        expect(res.stdout, args).toBe('');
+      }
+    }
+
+    expect(await groupNames()).toContain('stay');
+    expect((await cli.json('iam access-group-users stay')).map((m: any) => m.email)).toEqual(['stays@confirm.example']);
+    expect((await cli.json('iam access-group-policies stay')).map((p: any) => p.id)).toEqual([policy.id]);
+    expect((await cli.json('iam roles')).map((r: any) => r.name)).toContain('Staying');
+    expect((await cli.json('iam service-ids')).map((x: any) => x.name)).toContain('stay-sid');
+    expect((await cli.json('iam api-keys')).map((k: any) => k.name)).toContain('stay-key');
+    expect((await cli.json('iam users')).map((u: any) => u.email)).toContain('stays@confirm.example');
+    expect((await cli.json(['runtime', 'job', job.id, '-i', 'QR-stay'])).status).toBe('Completed');
+    expect((await cli.json('resource service-instances')).map((i: any) => i.name)).toContain('QR-stay');
+
+    // With --force the same commands go ahead.
+    await cli.ok(`runtime job-delete ${job.id} -i QR-stay --force`);
+    expect((await cli.run(['runtime', 'job', job.id, '-i', 'QR-stay'])).code).toBe(1);
+    await cli.ok('iam service-id-delete stay-sid -f');
+    expect((await cli.json('iam service-ids')).map((x: any) => x.name)).not.toContain('stay-sid');
+  });
+
+  it('deletes a group with its members and policies only with -r; -f alone is refused by the server as before', async () => {
+    await cli.ok('iam access-group-create full');
+    await t.addUser('member@confirm.example');
+    await cli.ok('iam access-group-user-add full member@confirm.example');
+    await cli.ok('resource service-instance-create QR-full quantum-computing open us-east');
+    const policy = await cli.json('iam access-group-policy-create full --instance QR-full --roles Viewer');
+
+    const forced = await cli.run('iam access-group-delete full -f');
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/FAILED\n.*1 members.*; on the command line: -r \(--recursive\) \(409 group_not_empty/);
+    expect(await groupNames()).toContain('full');
+    expect((await cli.json('iam access-group-users full'))).toHaveLength(1);
+
+    const declined = await cli.run('iam access-group-delete full -r', { terminal: 'n\r' });
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toContain('Delete access group full with its 1 member, 0 rules and 1 policy? [y/N]');
+    expect((await cli.json('iam access-group-policies full')).map((p: any) => p.id)).toEqual([policy.id]);
+
+    const gone = await cli.run('iam access-group-delete full -r --output json', { terminal: 'y\r' });
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.json()).toMatchObject({ name: 'full', recursive: true });
+    expect(await groupNames()).not.toContain('full');
+    const token = await t.adminToken();
+    expect((await t.request('GET', `/v1/policies/${policy.id}`, { token })).status).toBe(404);
+
+    // Unattended, -r -f does the same without a question.
+    await cli.ok('iam access-group-create full-again');
+    await cli.ok('iam access-group-user-add full-again member@confirm.example');
+    const quiet = await cli.ok('iam access-group-delete full-again -r -f');
+    expect(quiet.stderr).toBe('');
+    expect(await groupNames()).not.toContain('full-again');
+  });
+
+  it('names the people, the policy and the invitation in its questions', async () => {
+    await cli.ok('iam access-group-create named');
+    await t.addUser('one@confirm.example');
+    await cli.ok('iam user-invite pending@confirm.example --access-groups named');
+    await cli.ok('iam access-group-user-add named one@confirm.example');
+    const members = await cli.run('iam access-group-user-remove named one@confirm.example pending@confirm.example', { terminal: 'n\r' });
+    expect(members.stderr).toContain('Remove one@confirm.example, pending@confirm.example from access group named? [y/N]');
+    await cli.ok('resource service-instance-create QR-named quantum-computing open us-east');
+    const policy = await cli.json('iam access-group-policy-create named --instance QR-named --roles Viewer,Writer');
+    const pol = await cli.run(`iam access-group-policy-delete named ${policy.id}`, { terminal: 'n\r' });
+    expect(pol.stderr).toContain(`Delete policy ${policy.id} of access group named (Viewer, Writer on service=quantum-computing instance=QR-named)? [y/N]`);
+    const invitation = await cli.run('iam user-remove pending@confirm.example', { terminal: 'y\r' });
+    expect(invitation.code, invitation.stderr).toBe(0);
+    expect(invitation.stderr).toContain('Revoke the invitation of pending@confirm.example? [y/N]');
+    expect((await cli.json('iam users')).map((u: any) => u.email)).not.toContain('pending@confirm.example');
+  });
+
+  it('lists -f, --force on every destructive command and -r, --recursive on access-group-delete', async () => {
+    const destructive = [
+      'iam access-group-delete', 'iam access-group-user-remove', 'iam access-group-policy-delete', 'iam role-delete', 'iam api-key-delete',
+      'iam service-id-delete', 'iam user-remove', 'resource service-instance-delete', 'runtime job-cancel', 'runtime job-delete',
+    ];
+    for (const name of destructive) {
+      const help = await cli.ok(`${name} --help`);
+      expect(help.stdout, name).toMatch(/-f, --force\s+do not ask for confirmation/);
+      expect(help.stdout, name).toMatch(new RegExp(`\\$ qgate ${name} .* -f\\b`));
+    }
+    const help = (await cli.ok('iam access-group-delete --help')).stdout;
+    expect(help).toMatch(/-r, --recursive\s+also remove its members, rules and policies/);
+    expect(help).toContain('$ qgate iam access-group-delete ml -r');
+  });
+});
