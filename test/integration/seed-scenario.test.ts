@@ -27,6 +27,22 @@ describe.each(await availableStores())('%s: the submission rate limit', (store) 
       await t.close();
     }
   });
+
+  it('holds the limit when many jobs are submitted at the same moment', async () => {
+    const t = await startTestServer({ store, env: { QGATE_JOB_RATE_LIMIT: '5', QGATE_WORKERS: '0' } });
+    try {
+      const admin = await t.adminToken();
+      const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+      const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-burst', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
+      const submit = () => t.request('POST', '/api/v1/jobs', { token: admin, headers: { 'service-crn': crn }, body: { program_id: 'sampler', params: { pubs: [[BELL, null, 10]] } } });
+      const statuses = (await Promise.all(Array.from({ length: 12 }, submit))).map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
+      const queued = await t.request('GET', '/api/v1/jobs?limit=50', { token: admin, headers: { 'service-crn': crn } });
+      expect(queued.body.count).toBe(5);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe.each(await availableStores())('%s: the seed scenario', (store) => {

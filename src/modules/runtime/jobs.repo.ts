@@ -74,6 +74,22 @@ export function createJobsRepo(db: Kysely<DB>) {
     insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),
 
     /**
+     * Inserts the job unless its submitter already submitted `limit` jobs since `sinceIso`; returns
+     * that count when refused, null when inserted. Count and insert are one transaction that holds
+     * a lock per submitter (PostgreSQL: an advisory lock; SQLite: its single writer), so jobs sent
+     * at the same moment, to one node or several, cannot all pass the same count.
+     */
+    async insertWithinRate(row: Insertable<JobsTable>, limit: number, sinceIso: string): Promise<number | null> {
+      return db.transaction().execute(async (trx) => {
+        if (postgres) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`jobs-submitted-by:${row.created_by}`}, 0))`.execute(trx);
+        const recent = Number((await trx.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', row.created_by).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
+        if (recent >= limit) return recent;
+        await trx.insertInto('jobs').values(row).execute();
+        return null;
+      });
+    },
+
+    /**
      * Claims the oldest runnable job (queued, or running under an expired lease) for `owner`.
      * @remarks On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many nodes claim at once without waiting
      * on each other; SQLite has one writer, so the same statement is simply serialized.

@@ -237,10 +237,13 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async createJob(ctx: RequestContext, serviceCrn: string | undefined, body: CreateJobBody) {
       const instance = await instanceOf(ctx, serviceCrn);
       require(ctx, RUNTIME_ACTIONS.jobCreate, instance);
+      const rateRefusal = (recent: number) =>
+        appError('too_many_requests', `you submitted ${recent} jobs in the last minute, the most allowed (${deps.jobsPerMinutePerUser}); retry in a minute`, undefined, { 'Retry-After': '60' });
+      const minuteAgo = () => new Date(deps.clock.now().getTime() - 60_000).toISOString();
       if (deps.jobsPerMinutePerUser > 0) {
-        const recent = await deps.jobs.countSubmittedSince(ctx.principal!.iamId, new Date(deps.clock.now().getTime() - 60_000).toISOString());
-        assertThat(recent < deps.jobsPerMinutePerUser, () =>
-          appError('too_many_requests', `you submitted ${recent} jobs in the last minute, the most allowed (${deps.jobsPerMinutePerUser}); retry in a minute`, undefined, { 'Retry-After': '60' }));
+        // Early and cheap; the count that decides is taken again with the insert (below).
+        const recent = await deps.jobs.countSubmittedSince(ctx.principal!.iamId, minuteAgo());
+        assertThat(recent < deps.jobsPerMinutePerUser, () => rateRefusal(recent));
       }
       assertThat(body.program_id === 'sampler' || body.program_id === 'estimator', () => appError('invalid_body', "field 'program_id' must be sampler or estimator"));
       const backendName = body.backend ?? backendsOf(instance)[0]?.name;
@@ -269,7 +272,12 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         cost: body.cost ?? planMax, usage_seconds: 0, created_at: now(), started_at: null, finished_at: null, lease_owner: null, lease_expires_at: null,
         attempts: 0, cancel_requested: 0, result: null, logs: '',
       };
-      await deps.jobs.insert(row);
+      if (deps.jobsPerMinutePerUser > 0) {
+        const refused = await deps.jobs.insertWithinRate(row, deps.jobsPerMinutePerUser, minuteAgo());
+        if (refused !== null) throw rateRefusal(refused);
+      } else {
+        await deps.jobs.insert(row);
+      }
       deps.workers.wake();
       deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
       return { id: row.id, backend: row.backend, ...(row.session_id ? { session_id: row.session_id } : {}) };
