@@ -115,6 +115,8 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
     if (!actual || actual !== requested) {
       return { iam_id: member.iam_id, type: member.type, status_code: 404, trace: ctx.requestId, errors: [{ code: 'member_not_found', message: `${member.iam_id} is not a ${requested} of this account` }] };
     }
+    // One lock per account, not per member: bulk adds in different orders cannot deadlock.
+    await uow.serialize(`memberships-in:${group.account_id}`);
     const at = now();
     if (await deps.repo.members.find(group.id, member.iam_id, at, uow.trx)) {
       return { iam_id: member.iam_id, type: member.type, status_code: 200, trace: ctx.requestId };
@@ -167,6 +169,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       deps.authorizer.require(ctx, ACTIONS.groupCreate, resource(account));
       assertThat(body.name.trim().toLowerCase() !== 'public access', () => appError('group_name_conflict', "the name 'Public Access' is reserved"));
       return deps.transact(async (uow) => {
+        await uow.serialize(`groups-in:${account}`);
         const count = await deps.repo.countInAccount(account, uow.trx);
         assertThat(count < deps.limits.groupsPerAccount, () => appError('group_limit_reached', `the account already has ${count} access groups, the most allowed (${deps.limits.groupsPerAccount})`));
         const at = now();
@@ -356,6 +359,7 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       editable(group);
       validateRule(input);
       return deps.transact(async (uow) => {
+        await uow.serialize(`rules-of:${groupId}`);
         const count = await deps.repo.rules.count(groupId, uow.trx);
         assertThat(count < deps.limits.rulesPerGroup, () => appError('rule_limit_reached', `access group ${groupId} already has ${count} rules, the most allowed (${deps.limits.rulesPerGroup})`));
         const at = now();

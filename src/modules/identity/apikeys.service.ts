@@ -119,6 +119,7 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
     if (input.apikey !== undefined) {
       assertThat(input.apikey.length >= 32 && /^[\x21-\x7e]+$/.test(input.apikey), () => appError('invalid_body', "field 'apikey' must be at least 32 printable characters without spaces"));
     }
+    await uow.serialize(`apikeys-of:${input.iam_id}`);
     const count = await deps.repo.countForIdentity(input.iam_id, uow.trx);
     assertThat(count < deps.maxPerIdentity, () => appError('apikey_limit_reached', `identity ${input.iam_id} already has ${count} API keys, the most allowed (${deps.maxPerIdentity}); delete one first`));
     const value = input.apikey ?? randomSecret(33);

@@ -66,6 +66,7 @@ export function createServiceIdsService(deps: ServiceIdsServiceDeps) {
       const open = caller?.kind === 'user' && caller.accountId === body.account_id && deps.serviceIdCreationRestricted !== undefined && !(await deps.serviceIdCreationRestricted(body.account_id));
       deps.authorizer.require(ctx, ACTIONS.serviceIdCreate, { accountId: body.account_id, type: 'service ID', ...(open ? { ownerIamId: caller.iamId } : {}) });
       return deps.transact(async (uow) => {
+        await uow.serialize(`serviceids-in:${body.account_id}`);
         const count = await deps.repo.countInAccount(body.account_id, uow.trx);
         assertThat(count < deps.maxPerAccount, () => appError('serviceid_limit_reached', `the account already has ${count} service IDs, the most allowed (${deps.maxPerAccount})`));
         const now = deps.clock.now().toISOString();

@@ -158,6 +158,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps) {
 
     /** Creates a policy inside an open unit of work (also used for an invitation's `iam_policy`). */
     async insert(uow: UnitOfWork, ctx: RequestContext, accountId: string, body: Record<string, unknown>, version: Version, spec: PolicySpec): Promise<PolicyRow> {
+      await uow.serialize(`policies-in:${accountId}`);
       const count = await deps.repo.countInAccount(accountId, uow.trx);
       assertThat(count < deps.maxPerAccount, () => appError('policy_limit_reached', `the account already has ${count} policies, the most allowed (${deps.maxPerAccount})`));
       const at = now();

@@ -90,6 +90,7 @@ export function createRolesService(deps: RolesServiceDeps) {
         actions: JSON.stringify(role.actions), crn, version: 1, created_at: at, created_by_id: actor, last_modified_at: at, last_modified_by_id: actor,
       };
       await deps.transact(async (uow) => {
+        await uow.serialize(`roles-in:${body.account_id}`);
         const count = await deps.repo.roles.countInAccount(body.account_id, uow.trx);
         assertThat(count < deps.maxPerAccount, () => appError('role_limit_reached', `the account already has ${count} custom roles, the most allowed (${deps.maxPerAccount})`));
         try {

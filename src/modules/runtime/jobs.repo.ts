@@ -51,8 +51,8 @@ export function createJobsRepo(db: Kysely<DB>) {
       return Number((await filtered(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     },
     deleteById: (id: string, executor: Kysely<DB> | Transaction<DB> = db) => executor.deleteFrom('jobs').where('id', '=', id).execute(),
-    async countSubmittedSince(iamId: string, sinceIso: string): Promise<number> {
-      return Number((await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
+    async countSubmittedSince(iamId: string, sinceIso: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<number> {
+      return Number((await executor.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
     },
     /** Seconds of usage the instance's jobs consumed since `sinceIso` (jobs that ended). */
     async usageSince(instanceId: string, sinceIso: string): Promise<number> {
@@ -71,23 +71,7 @@ export function createJobsRepo(db: Kysely<DB>) {
     findById: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
     /** A job without its result and logs (which can be large): what job views and checks need. */
     findSummaryById: (id: string): Promise<JobSummary | undefined> => db.selectFrom('jobs').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst(),
-    insert: (row: Insertable<JobsTable>) => db.insertInto('jobs').values(row).execute(),
-
-    /**
-     * Inserts the job unless its submitter already submitted `limit` jobs since `sinceIso`; returns
-     * that count when refused, null when inserted. Count and insert are one transaction that holds
-     * a lock per submitter (PostgreSQL: an advisory lock; SQLite: its single writer), so jobs sent
-     * at the same moment, to one node or several, cannot all pass the same count.
-     */
-    async insertWithinRate(row: Insertable<JobsTable>, limit: number, sinceIso: string): Promise<number | null> {
-      return db.transaction().execute(async (trx) => {
-        if (postgres) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`jobs-submitted-by:${row.created_by}`}, 0))`.execute(trx);
-        const recent = Number((await trx.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', row.created_by).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
-        if (recent >= limit) return recent;
-        await trx.insertInto('jobs').values(row).execute();
-        return null;
-      });
-    },
+    insert: (row: Insertable<JobsTable>, executor: Kysely<DB> | Transaction<DB> = db) => executor.insertInto('jobs').values(row).execute(),
 
     /**
      * Claims the oldest runnable job (queued, or running under an expired lease) for `owner`.

@@ -273,8 +273,13 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         attempts: 0, cancel_requested: 0, result: null, logs: '',
       };
       if (deps.jobsPerMinutePerUser > 0) {
-        const refused = await deps.jobs.insertWithinRate(row, deps.jobsPerMinutePerUser, minuteAgo());
-        if (refused !== null) throw rateRefusal(refused);
+        // Counted again with the insert, under a lock per submitter: jobs sent at once cannot all pass one count.
+        await deps.transact(async (uow) => {
+          await uow.serialize(`jobs-submitted-by:${row.created_by}`);
+          const recent = await deps.jobs.countSubmittedSince(row.created_by, minuteAgo(), uow.trx);
+          assertThat(recent < deps.jobsPerMinutePerUser, () => rateRefusal(recent));
+          await deps.jobs.insert(row, uow.trx);
+        });
       } else {
         await deps.jobs.insert(row);
       }
