@@ -6,7 +6,8 @@ import type { Readable, Writable } from 'node:stream';
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  /** `columns`: a terminal's width, 0 when it reports none (the progress spinner needs one). */
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: Record<string, string | undefined>;
   /** Where relative paths (-f, --file) are resolved; defaults to process.cwd(). */

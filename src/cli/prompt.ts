@@ -61,11 +61,11 @@ export async function readSecret(io: CliIo, question: string): Promise<string> {
 /**
  * Asks `question [y/N]` on the terminal and resolves only on y or yes; any other answer, or none (Ctrl-D), is no:
  * `cancelled`, exit code 1. Without a terminal nobody can answer, so it is refused as a usage error (exit code 2)
- * that names `--force`; callers skip it when --force is given.
+ * that names the option skipping it (`skip`: --force, or apply's --yes), which callers check before asking.
  */
-export async function confirm(io: CliIo, question: string): Promise<void> {
+export async function confirm(io: CliIo, question: string, skip = '-f (--force)'): Promise<void> {
   if (!io.stdin.isTTY) {
-    throw usageError(`not confirmed: "${question}" can only be asked on a terminal; add -f (--force) to go ahead without asking. Nothing was changed.`);
+    throw usageError(`not confirmed: "${question}" can only be asked on a terminal; add ${skip} to go ahead without asking. Nothing was changed.`);
   }
   const answer = await askTerminal(io, `${question} [y/N] `, true, () => '');
   if (!/^(y|yes)$/i.test(answer.trim())) throw new CliError('cancelled: nothing was changed');

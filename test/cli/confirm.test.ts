@@ -2,7 +2,8 @@
  * Destructive commands ask first, as ibmcloud's do: on a terminal `… [y/N]` proceeds only on y or yes; no, an
  * empty answer, the input ending and Ctrl-C all leave the thing in place (checked on the server); without a
  * terminal they are refused unless -f (--force), which only skips the question. On access-group-delete, -r (not -f)
- * is what also removes members, rules and policies.
+ * is what also removes members, rules and policies. `apply --prune` asks before a plan that deletes, after showing it;
+ * its -f names the file, so --yes skips that question.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -169,5 +170,85 @@ describe('confirmation before destructive commands', () => {
     const help = (await cli.ok('iam access-group-delete --help')).stdout;
     expect(help).toMatch(/-r, --recursive\s+also remove its members, rules and policies/);
     expect(help).toContain('$ qgate iam access-group-delete ml -r');
+  });
+});
+
+describe('apply --prune asks before a plan that deletes', () => {
+  let t: TestServer;
+  let cli: Cli;
+  const write = (name: string, ...sids: string[]) => fs.writeFileSync(path.join(cli.cwd, name), `version: 1\nserviceIds:\n${sids.map((n) => `  - name: ${n}\n`).join('')}`);
+  const sids = async () => (await cli.json('iam service-ids')).map((x: any) => x.name as string).sort();
+
+  beforeAll(async () => {
+    t = await startTestServer({ store: 'sqlite' });
+    cli = createCli();
+    await cli.ok(['login', '-a', t.url, '--apikey', ADMIN_APIKEY]);
+    write('abc.yaml', 'prune-a', 'prune-b', 'prune-c');
+    write('ab.yaml', 'prune-a', 'prune-b');
+    write('a.yaml', 'prune-a');
+  });
+  afterAll(() => t.close());
+
+  it('applies plans that delete nothing without a question, --prune or not, as scripts run them', async () => {
+    const created = await cli.ok('apply -f ab.yaml', { stdin: '' });
+    expect(created.stdout).toContain('Applied: 2 created, 0 changed, 0 deleted.');
+    expect(created.stderr).toBe('');
+    const pruned = await cli.ok('apply -f abc.yaml --prune', { stdin: '' });
+    expect(pruned.stdout).toContain('Applied: 1 created, 0 changed, 0 deleted.');
+    expect(pruned.stderr).toBe('');
+    expect((await cli.ok('apply -f abc.yaml --prune')).stdout).toMatch(/^No changes/);
+    expect(await sids()).toEqual(['prune-a', 'prune-b', 'prune-c']);
+  });
+
+  it('refuses without a terminal unless --yes, after showing the plan, changing nothing; --dry-run never asks', async () => {
+    const refused = await cli.run('apply -f a.yaml --prune', { stdin: 'y\n' });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('  - service ID prune-b\n  - service ID prune-c\n0 to create, 0 to change, 2 to delete.\n');
+    expect(refused.stdout).not.toContain('Applied');
+    expect(refused.stderr).toBe('FAILED\nnot confirmed: "Apply this plan? It deletes 2 things." can only be asked on a terminal; add -y (--yes) to go ahead without asking. Nothing was changed.\n');
+    const json = await cli.run('apply -f a.yaml --prune --output json');
+    expect(json.code).toBe(2);
+    expect(json.stdout).toBe('');
+    // -f is the file: it does not stand for --yes.
+    const forced = await cli.run('apply --prune -f a.yaml');
+    expect(forced.code).toBe(2);
+    const dry = await cli.ok('apply -f a.yaml --prune --dry-run');
+    expect(dry.stdout).toContain('Dry run: nothing was changed.');
+    expect(dry.stderr).toBe('');
+    expect(await sids()).toEqual(['prune-a', 'prune-b', 'prune-c']);
+
+    const yes = await cli.ok('apply -f ab.yaml --prune --yes');
+    expect(yes.stdout).toContain('OK\nApplied: 0 created, 0 changed, 1 deleted.\n');
+    expect(yes.stderr).toBe('');
+    expect(await sids()).toEqual(['prune-a', 'prune-b']);
+    await cli.ok('apply -f abc.yaml');
+    const y = await cli.json('apply -f a.yaml --prune -y');
+    expect(y).toMatchObject({ applied: true, prune: true, counts: { create: 0, change: 0, delete: 2 } });
+    expect(await sids()).toEqual(['prune-a']);
+  });
+
+  it('asks on a terminal after the plan, and applies it only on y or yes', async () => {
+    await cli.ok('apply -f abc.yaml');
+    for (const typed of ['n\r', '\r', '']) {
+      const declined = await cli.run('apply -f ab.yaml --prune', { terminal: typed });
+      expect(declined.code, JSON.stringify(typed)).toBe(1);
+      expect(declined.stdout).toContain('  - service ID prune-c\n0 to create, 0 to change, 1 to delete.\n');
+      expect(declined.stderr).toContain('Apply this plan? It deletes 1 thing. [y/N] ');
+      expect(declined.stderr).toMatch(/\nFAILED\ncancelled: nothing was changed\n$/);
+    }
+    expect((await cli.run('apply -f ab.yaml --prune', { terminal: '\x03' })).code).toBe(130);
+    expect(await sids()).toEqual(['prune-a', 'prune-b', 'prune-c']);
+
+    const accepted = await cli.run('apply -f a.yaml --prune', { terminal: 'yes\r' });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toContain('Apply this plan? It deletes 2 things. [y/N] ');
+    expect(accepted.stdout).toContain('OK\nApplied: 0 created, 0 changed, 2 deleted.\n');
+    expect(await sids()).toEqual(['prune-a']);
+  });
+
+  it('lists -y, --yes in its help, with an example', async () => {
+    const help = (await cli.ok('apply --help')).stdout;
+    expect(help).toMatch(/-y, --yes\s+do not ask before a plan that deletes/);
+    expect(help).toContain('$ qgate apply -f org.yaml --prune --yes');
   });
 });

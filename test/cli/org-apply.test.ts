@@ -159,7 +159,7 @@ describe.each(await availableStores())('%s: qgate apply and export', (store) => 
       '  - user ravi@example.com',
     ].sort());
     expect(await exported()).toBe(before);
-    await cli.ok('apply -f smaller.yaml --prune');
+    await cli.ok('apply -f smaller.yaml --prune --yes');
     const after = parse(await exported());
     expect(after.instances.map((i: any) => i.name)).toEqual(['QR-finance', 'QR-ml']);
     expect(after.accessGroups.map((g: any) => g.name)).toEqual(['finance', 'ml']);

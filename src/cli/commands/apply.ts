@@ -1,6 +1,7 @@
 /**
- * `qgate apply -f org.yaml [--dry-run] [--prune]` and `qgate export`: organization as code. The file is read
- * and checked, the account read, a plan shown as a diff, and only then are the changes made.
+ * `qgate apply -f org.yaml [--dry-run] [--prune [--yes]]` and `qgate export`: organization as code. The file is
+ * read and checked, the account read, a plan shown as a diff, and only then are the changes made; a plan that
+ * prunes asks first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { Command } from 'commander';
 import { Document, isScalar, isSeq, visit } from 'yaml';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
 import { CliError, usageError } from '../io.js';
+import { confirm } from '../prompt.js';
 import { startProgress } from '../progress.js';
 import { printJson } from '../output.js';
 import { executePlan } from '../org/execute.js';
@@ -46,11 +48,15 @@ export function registerApply(program: Command, ctx: Ctx): void {
   const apply = sub(program, 'apply', 'Make the account match an organization file: instances, roles, service IDs, access groups, members, policies, users', [
     'qgate apply -f examples/ml-finance.yaml --dry-run',
     'qgate apply -f examples/ml-finance.yaml',
+    'qgate apply -f org.yaml --prune --dry-run',
     'qgate apply -f org.yaml --prune',
+    'qgate apply -f org.yaml --prune --yes',
   ])
     .requiredOption('-f, --file <path>', 'the organization file (YAML or JSON; - for standard input)')
     .option('--dry-run', 'show the plan and change nothing')
-    .option('--prune', 'also delete what the file\'s sections do not list (sections left out are never touched)');
+    .option('--prune', 'also delete what the file\'s sections do not list (sections left out are never touched)')
+    // -f names the file (as in kubectl), so the confirmation is skipped with --yes (as in terraform's -auto-approve).
+    .option('-y, --yes', 'do not ask before a plan that deletes (required for one when standard input is not a terminal)');
   action(withOutput(apply), async (_a, opts) => {
     const format = outputOf(opts);
     const { text, full } = await readFile(ctx, opts.file as string);
@@ -95,6 +101,11 @@ export function registerApply(program: Command, ctx: Ctx): void {
       if (format === 'json') printJson(ctx.io, { ...json, applied: false });
       else if (opts.dryRun && lines.length > 0) out.write('Dry run: nothing was changed.\n');
       return;
+    }
+    // Only pruning deletes (a policy folded into another is part of a change): plans that create and change apply
+    // unasked, as scripts run them.
+    if (opts.yes !== true && plan.changes.some((c) => c.op === '-' && !(c.kind === 'policy' && c.folded))) {
+      await confirm(ctx.io, `Apply this plan? It deletes ${counts.delete} thing${counts.delete === 1 ? '' : 's'}.`, '-y (--yes)');
     }
     const progress = startProgress(ctx.io, 'applying');
     const notes: string[] = [];
