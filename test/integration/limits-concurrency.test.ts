@@ -60,6 +60,14 @@ describe.each(await availableStores())('%s: limits under bursts', (store) => {
     expect(memberships.body.groups.filter((g: { id: string }) => g.id !== 'AccessGroupId-PublicAccess')).toHaveLength(LIMITS.groupsPerIdentity);
   });
 
+  it('open sessions per instance (the standard plan allows 3)', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-sessions', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
+    const results = await burst(8, () => t.request('POST', '/api/v1/sessions', { token: admin, headers: { 'service-crn': crn }, body: { mode: 'batch' } }));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.errors[0].code === 'session_limit_reached')).toBe(true);
+  });
+
   it('policies per account', async () => {
     const fatima = await t.addUser('fatima@burst.example');
     const count = async () => (await t.qgate.database.db.selectFrom('policies').select('id').where('account_id', '=', t.accountId).where('state', '=', 'active').execute()).length;

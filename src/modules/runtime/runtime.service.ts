@@ -184,8 +184,6 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       require(ctx, RUNTIME_ACTIONS.sessionCreate, instance);
       const max = deps.resources.planOf(instance.resource_plan_id)?.limits.max_sessions ?? 0;
       assertThat(max > 0, () => appError('sessions_not_allowed', `the ${instance.resource_plan_id} plan of this instance does not allow sessions or batches; submit jobs directly`));
-      const open = await deps.sessions.countOpen(instance.guid);
-      assertThat(open < max, () => appError('session_limit_reached', `the instance already has ${open} open sessions, the most its plan allows (${max}); close one first`));
       const backend = backendFor(instance, body.backend ?? body.backend_name ?? backendsOf(instance)[0]?.name ?? '');
       const ttl = body.max_ttl ?? DEFAULT_SESSION_TTL;
       assertThat(Number.isInteger(ttl) && ttl >= 1 && ttl <= DEFAULT_SESSION_TTL, () => appError('invalid_body', `field 'max_ttl' must be a whole number of seconds from 1 to ${DEFAULT_SESSION_TTL}`));
@@ -193,7 +191,13 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, mode: body.mode, state: 'open', accepting_jobs: 1, max_ttl: ttl,
         interactive_ttl: body.interactive_ttl ?? null, created_by: ctx.principal!.iamId, started_at: now(), activated_at: null, closed_at: null, last_job_started: null,
       };
-      await deps.sessions.insert(row);
+      // Counted under a lock per instance: sessions opened at once cannot all pass one count.
+      await deps.transact(async (uow) => {
+        await uow.serialize(`sessions-of:${instance.guid}`);
+        const open = await deps.sessions.countOpen(instance.guid, uow.trx);
+        assertThat(open < max, () => appError('session_limit_reached', `the instance already has ${open} open sessions, the most its plan allows (${max}); close one first`));
+        await deps.sessions.insert(row, uow.trx);
+      });
       deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.sessionCreate, target: { type: 'session', id: row.id }, outcome: 'success', status: 200, details: { mode: row.mode, backend: row.backend } });
       return sessionView(row);
     },

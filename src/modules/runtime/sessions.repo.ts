@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DB, SessionsTable } from '#src/db/schema.js';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -6,12 +6,12 @@ export type SessionRow = Selectable<SessionsTable>;
 export function createSessionsRepo(db: Kysely<DB>) {
   return {
     findById: (id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
-    insert: (row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute(),
+    insert: (row: Insertable<SessionsTable>, executor: Kysely<DB> | Transaction<DB> = db) => executor.insertInto('sessions').values(row).execute(),
     updateById: (id: string, values: Updateable<SessionsTable>) => db.updateTable('sessions').set(values).where('id', '=', id).execute(),
     /** Sessions of the instance that are not closed (a plan allows only a few at once). */
     listOpen: (instanceId: string) => db.selectFrom('sessions').selectAll().where('instance_id', '=', instanceId).where('state', '!=', 'closed').execute(),
-    async countOpen(instanceId: string): Promise<number> {
-      return Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('instance_id', '=', instanceId).where('state', '!=', 'closed').executeTakeFirstOrThrow()).n);
+    async countOpen(instanceId: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<number> {
+      return Number((await executor.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('instance_id', '=', instanceId).where('state', '!=', 'closed').executeTakeFirstOrThrow()).n);
     },
     /** Closing a session: its queued jobs will not run (running ones finish). */
     cancelQueuedJobs: (sessionId: string, atIso: string) =>
