@@ -208,15 +208,16 @@ describe.each(await availableStores())('%s: the seed scenario', (store) => {
     for (let i = 0; i < 3; i++) ids.push((await runtime(admin, 'QR-scratch', 'POST', '/jobs', { program_id: 'sampler', params: { pubs: [[slow, null, 10]] } })).body.id);
     expect((await t.request('DELETE', `/v2/resource_instances/${scratch.body.guid}`, { token: admin })).status).toBe(204);
     const jobs = await Promise.all(ids.map(async (id) => {
-      for (let i = 0; i < 500; i++) {
+      // Up to 30 s: a loaded CI machine may take a while to reach the next cancellation point of a 24-qubit job.
+      for (let i = 0; i < 1500; i++) {
         const row = await t.qgate.database.db.selectFrom('jobs').select(['status', 'reason']).where('id', '=', id).executeTakeFirstOrThrow();
         if (row.status === 'Cancelled' || row.status === 'Completed' || row.status === 'Failed') return row;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`job ${id} still running`);
     }));
-    expect(jobs.every((j) => j.status === 'Cancelled')).toBe(true);
-  });
+    expect(jobs.map((j) => j.status)).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
+  }, 60_000);
 
   it('a restart loses nothing', async () => {
     const job = await submit('amyra', 'QR-ml');
