@@ -46,6 +46,25 @@ describe.each(await availableStores())('%s: audit trail and OpenAPI', (store) =>
     expect(JSON.stringify(rows)).not.toContain(user.password);
   });
 
+  it('records Qiskit Runtime changes in the same transaction as the change, not after the answer', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const instance = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-audited', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body;
+    const runtime = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1${path}`, { token: admin, body, headers: { 'service-crn': instance.crn } });
+    const eventsFor = async (targetId: string) =>
+      (await t.qgate.database.db.selectFrom('audit_events').select('action').where('target_id', '=', targetId).orderBy('seq').execute()).map((r) => r.action);
+    // Each answer is followed at once by a look at the table: no flush, no wait.
+    const session = await runtime('POST', '/sessions', { mode: 'batch' });
+    expect(await eventsFor(session.body.id)).toEqual(['quantum-computing.session.create']);
+    const bell = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] c;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
+    const job = await runtime('POST', '/jobs', { program_id: 'sampler', session_id: session.body.id, params: { pubs: [[bell, null, 10]] } });
+    expect(job.status).toBe(200);
+    expect(await eventsFor(job.body.id)).toEqual(['quantum-computing.job.create']);
+    expect((await runtime('PUT', '/instances/configuration', { instance_limit: 3600 })).status).toBe(204);
+    expect(await eventsFor(instance.guid)).toContain('quantum-computing.instance.configuration.update');
+    expect((await runtime('DELETE', `/sessions/${session.body.id}/close`)).status).toBe(204);
+    expect(await eventsFor(session.body.id)).toEqual(['quantum-computing.session.create', 'quantum-computing.session.update']);
+  });
+
   it('filters by action prefix and outcome, and pages backwards with next.start', async () => {
     const pre = await t.request('GET', '/v1/audit/events?action=iam-identity.apikey.*', { token: admin });
     expect(pre.body.events.length).toBeGreaterThan(0);

@@ -79,7 +79,10 @@ export function createAuditService(deps: { repo: AuditRepo; db: import('kysely')
     async record(trx: Transaction<DB>, ctx: RequestContext, event: AuditEvent): Promise<void> {
       await deps.repo.insert(trx, [toRow(ctx, event)]);
     },
-    /** Records a refusal (401/403/429) without holding up the response. */
+    /**
+     * Records a refusal (401/403/429) or a sign-in without holding up the response; buffered up to
+     * 200 ms (a crash loses at most that). Changes use {@link record}, in their own transaction.
+     */
     recordLater(ctx: RequestContext, event: AuditEvent): void {
       buffer.push(toRow(ctx, event));
       if (buffer.length >= 500) void flush();

@@ -61,10 +61,10 @@ export function createJobsRepo(db: Kysely<DB>) {
     },
     configuration: {
       get: (instanceId: string) => db.selectFrom('instance_configurations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst(),
-      async set(instanceId: string, limit: number | null, atIso: string, by: string): Promise<void> {
+      async set(instanceId: string, limit: number | null, atIso: string, by: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<void> {
         const values = { instance_limit: limit, updated_at: atIso, updated_by: by };
         // One statement: two first writes at once must not collide on the key.
-        await db.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).onConflict((oc) => oc.column('instance_id').doUpdateSet(values)).execute();
+        await executor.insertInto('instance_configurations').values({ instance_id: instanceId, ...values }).onConflict((oc) => oc.column('instance_id').doUpdateSet(values)).execute();
       },
     },
     setTags: (id: string, tags: string, executor: Kysely<DB> | Transaction<DB> = db) => executor.updateTable('jobs').set({ tags }).where('id', '=', id).execute(),
@@ -137,10 +137,10 @@ export function createJobsRepo(db: Kysely<DB>) {
     },
 
     /** Cancels a queued job at once; marks a running one so its worker stops it. Returns the job's status after. */
-    async requestCancel(id: string, finishedAtIso: string): Promise<string | undefined> {
-      await db.updateTable('jobs').set({ status: 'Cancelled', reason: 'Cancelled by request', finished_at: finishedAtIso }).where('id', '=', id).where('status', '=', 'Queued').execute();
-      await db.updateTable('jobs').set({ cancel_requested: 1 }).where('id', '=', id).where('status', '=', 'Running').execute();
-      return (await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst())?.status;
+    async requestCancel(id: string, finishedAtIso: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<string | undefined> {
+      await executor.updateTable('jobs').set({ status: 'Cancelled', reason: 'Cancelled by request', finished_at: finishedAtIso }).where('id', '=', id).where('status', '=', 'Queued').execute();
+      await executor.updateTable('jobs').set({ cancel_requested: 1 }).where('id', '=', id).where('status', '=', 'Running').execute();
+      return (await executor.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst())?.status;
     },
   };
 }

@@ -197,8 +197,8 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         const open = await deps.sessions.countOpen(instance.guid, uow.trx);
         assertThat(open < max, () => appError('session_limit_reached', `the instance already has ${open} open sessions, the most its plan allows (${max}); close one first`));
         await deps.sessions.insert(row, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.sessionCreate, target: { type: 'session', id: row.id }, outcome: 'success', status: 200, details: { mode: row.mode, backend: row.backend } });
       });
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.sessionCreate, target: { type: 'session', id: row.id }, outcome: 'success', status: 200, details: { mode: row.mode, backend: row.backend } });
       return sessionView(row);
     },
 
@@ -217,9 +217,11 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       const row = await loadSession(ctx, serviceCrn, id, RUNTIME_ACTIONS.sessionUpdate);
       if (row.state === 'closed') return;
       const at = now();
-      await deps.sessions.updateById(id, { state: 'closed', accepting_jobs: 0, closed_at: at });
-      await deps.sessions.cancelQueuedJobs(id, at);
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id }, outcome: 'success', status: 204, details: { closed: true } });
+      await deps.transact(async (uow) => {
+        await deps.sessions.updateById(id, { state: 'closed', accepting_jobs: 0, closed_at: at }, uow.trx);
+        await deps.sessions.cancelQueuedJobs(id, at, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id }, outcome: 'success', status: 204, details: { closed: true } });
+      });
     },
 
     async listBackends(ctx: RequestContext, serviceCrn: string | undefined) {
@@ -261,14 +263,14 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       const usage = await deps.usage.status(instance.guid, plan?.limits.monthly_usage_seconds);
       assertThat(usage.limitSeconds === undefined || usage.consumedSeconds < usage.limitSeconds, () =>
         appError('usage_limit_reached', `the instance has used ${Math.round(usage.consumedSeconds)} s of its ${usage.limitSeconds} s this month; raise its limit or wait until ${usage.periodEnd}`));
+      let sessionState: string | undefined;
       if (body.session_id) {
         const found = await deps.sessions.findById(body.session_id);
         if (!found || found.instance_id !== instance.guid) throw appError('session_not_found', `session ${body.session_id} not found in this instance`);
         const session = await liveSession(found);
         assertThat(session.state !== 'closed' && session.accepting_jobs === 1, () => appError('session_closed', `session ${session.id} is not accepting jobs`));
         assertThat(session.backend === backend.name, () => appError('invalid_body', `field 'backend': session ${session.id} runs on ${session.backend}`));
-        if (session.state === 'open') await deps.sessions.updateById(session.id, { state: 'active', activated_at: now() });
-        await deps.sessions.updateById(session.id, { last_job_started: now() });
+        sessionState = session.state;
       }
       const row: JobRow = {
         id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, program_id: body.program_id, params: JSON.stringify(body.params),
@@ -276,19 +278,22 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
         cost: body.cost ?? planMax, usage_seconds: 0, created_at: now(), started_at: null, finished_at: null, lease_owner: null, lease_expires_at: null,
         attempts: 0, cancel_requested: 0, result: null, logs: '',
       };
-      if (deps.jobsPerMinutePerUser > 0) {
-        // Counted again with the insert, under a lock per submitter: jobs sent at once cannot all pass one count.
-        await deps.transact(async (uow) => {
+      // The job, its session's activity and its audit event commit together: an acknowledged job is never unrecorded.
+      await deps.transact(async (uow) => {
+        if (deps.jobsPerMinutePerUser > 0) {
+          // Counted again with the insert, under a lock per submitter: jobs sent at once cannot all pass one count.
           await uow.serialize(`jobs-submitted-by:${row.created_by}`);
           const recent = await deps.jobs.countSubmittedSince(row.created_by, minuteAgo(), uow.trx);
           assertThat(recent < deps.jobsPerMinutePerUser, () => rateRefusal(recent));
-          await deps.jobs.insert(row, uow.trx);
-        });
-      } else {
-        await deps.jobs.insert(row);
-      }
+        }
+        if (row.session_id !== null) {
+          const activity = { last_job_started: row.created_at };
+          await deps.sessions.updateById(row.session_id, sessionState === 'open' ? { ...activity, state: 'active', activated_at: row.created_at } : activity, uow.trx);
+        }
+        await deps.jobs.insert(row, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
+      });
       deps.workers.wake();
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
       return { id: row.id, backend: row.backend, ...(row.session_id ? { session_id: row.session_id } : {}) };
     },
 
@@ -313,8 +318,10 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async setConfiguration(ctx: RequestContext, serviceCrn: string | undefined, limit: number | null): Promise<void> {
       const instance = await instanceOf(ctx, serviceCrn);
       require(ctx, RUNTIME_ACTIONS.configurationUpdate, instance);
-      await deps.jobs.configuration.set(instance.guid, limit, now(), ctx.principal!.iamId);
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.configurationUpdate, target: { type: 'resource_instance', id: instance.guid }, outcome: 'success', status: 204, details: { instance_limit: limit } });
+      await deps.transact(async (uow) => {
+        await deps.jobs.configuration.set(instance.guid, limit, now(), ctx.principal!.iamId, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.configurationUpdate, target: { type: 'resource_instance', id: instance.guid }, outcome: 'success', status: 204, details: { instance_limit: limit } });
+      });
     },
 
     async listJobs(ctx: RequestContext, serviceCrn: string | undefined, q: { limit?: number; offset?: number; pending?: boolean; program?: string; backend?: string; session_id?: string; created_after?: string; created_before?: string; sort?: 'ASC' | 'DESC'; exclude_params?: boolean; tags?: string[] }) {
@@ -359,9 +366,11 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async cancel(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
       const { row } = await loadJob(ctx, serviceCrn, id, RUNTIME_ACTIONS.jobCancel);
       assertThat(!TERMINAL_STATES.has(row.status), () => appError('job_not_cancellable', `job ${id} is ${row.status} and cannot be cancelled`));
-      await deps.jobs.requestCancel(id, now());
+      await deps.transact(async (uow) => {
+        await deps.jobs.requestCancel(id, now(), uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.jobCancel, target: { type: 'job', id }, outcome: 'success', status: 204 });
+      });
       deps.workers.cancelLocal(id);
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobCancel, target: { type: 'job', id }, outcome: 'success', status: 204 });
     },
 
     async remove(ctx: RequestContext, serviceCrn: string | undefined, id: string): Promise<void> {
@@ -369,9 +378,9 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       assertThat(TERMINAL_STATES.has(row.status), () => appError('job_not_terminal', `job ${id} is ${row.status}; cancel it and delete it once it has ended`));
       await deps.transact(async (uow) => {
         await deps.jobs.deleteById(id, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.jobDelete, target: { type: 'job', id }, outcome: 'success', status: 204 });
         uow.changed(TOPICS.job, id);
       });
-      deps.audit.recordLater(ctx, { action: RUNTIME_ACTIONS.jobDelete, target: { type: 'job', id }, outcome: 'success', status: 204 });
     },
 
     async replaceTags(ctx: RequestContext, serviceCrn: string | undefined, id: string, tags: string[]): Promise<void> {

@@ -7,15 +7,15 @@ export function createSessionsRepo(db: Kysely<DB>) {
   return {
     findById: (id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
     insert: (row: Insertable<SessionsTable>, executor: Kysely<DB> | Transaction<DB> = db) => executor.insertInto('sessions').values(row).execute(),
-    updateById: (id: string, values: Updateable<SessionsTable>) => db.updateTable('sessions').set(values).where('id', '=', id).execute(),
+    updateById: (id: string, values: Updateable<SessionsTable>, executor: Kysely<DB> | Transaction<DB> = db) => executor.updateTable('sessions').set(values).where('id', '=', id).execute(),
     /** Sessions of the instance that are not closed (a plan allows only a few at once). */
     listOpen: (instanceId: string) => db.selectFrom('sessions').selectAll().where('instance_id', '=', instanceId).where('state', '!=', 'closed').execute(),
     async countOpen(instanceId: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<number> {
       return Number((await executor.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('instance_id', '=', instanceId).where('state', '!=', 'closed').executeTakeFirstOrThrow()).n);
     },
     /** Closing a session: its queued jobs will not run (running ones finish). */
-    cancelQueuedJobs: (sessionId: string, atIso: string) =>
-      db.updateTable('jobs').set({ status: 'Cancelled', reason: 'The session was closed', finished_at: atIso }).where('session_id', '=', sessionId).where('status', '=', 'Queued').execute(),
+    cancelQueuedJobs: (sessionId: string, atIso: string, executor: Kysely<DB> | Transaction<DB> = db) =>
+      executor.updateTable('jobs').set({ status: 'Cancelled', reason: 'The session was closed', finished_at: atIso }).where('session_id', '=', sessionId).where('status', '=', 'Queued').execute(),
   };
 }
 
