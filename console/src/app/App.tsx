@@ -24,6 +24,7 @@ const IdentityProvidersPage = lazy(() => import('../iam/providers/IdentityProvid
 const IdentitySettingsPage = lazy(() => import('../iam/settings/IdentitySettingsPage.js'));
 const ResourcesPage = lazy(() => import('../resources/ResourcesPage.js'));
 const InstancePage = lazy(() => import('../resources/InstancePage.js'));
+const ResourceGroupsPage = lazy(() => import('../resources/ResourceGroupsPage.js'));
 const QuantumPage = lazy(() => import('../quantum/QuantumPage.js'));
 const JobsPage = lazy(() => import('../quantum/JobsPage.js'));
 const JobPage = lazy(() => import('../quantum/JobPage.js'));
@@ -43,6 +44,8 @@ const SIGNED_IN: Array<[string, Screen]> = [
   ['/iam/identity-providers', IdentityProvidersPage],
   ['/iam/settings', IdentitySettingsPage],
   ['/resources', ResourcesPage],
+  // Before the instance pattern, which would take `groups` for a GUID.
+  ['/resources/groups', ResourceGroupsPage],
   ['/resources/:guid', InstancePage],
   ['/quantum', QuantumPage],
   ['/quantum/:guid', JobsPage],

@@ -20,9 +20,11 @@ const IAM = [
 /** Entries offered only to those who may read what they show (the API refuses others anyway). */
 const ACCOUNT_SETTINGS = new Set(['/iam/identity-providers', '/iam/settings']);
 
-function NavLink({ to, children }: { to: string; children: ReactNode }) {
+/** Current on its path and the paths below it, except those below `except` (an entry of their own). */
+function NavLink({ to, except, children }: { to: string; except?: string; children: ReactNode }) {
   const { pathname } = useLocation();
-  const current = pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
+  const within = (p: string) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`));
+  const current = within(to) && !(except && within(except));
   return <Link to={to} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined}>{children}</Link>;
 }
 
@@ -50,7 +52,8 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
           <h2 className="sidenav-heading">Resources</h2>
           <ul>
-            <li><NavLink to="/resources">Service instances</NavLink></li>
+            <li><NavLink to="/resources" except="/resources/groups">Service instances</NavLink></li>
+            <li><NavLink to="/resources/groups">Resource groups</NavLink></li>
             <li><NavLink to="/quantum">Quantum jobs</NavLink></li>
           </ul>
         </nav>

@@ -1,5 +1,6 @@
 /**
- * One service instance: its details with the CRN (what Qiskit's `instance=` takes), its jobs, and delete.
+ * One service instance: its details with the CRN (what Qiskit's `instance=` takes), its usage this month and limit,
+ * its open sessions and batches, its jobs, and delete.
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
@@ -7,15 +8,21 @@ import { Link, navigate } from '../app/router.js';
 import { session } from '../app/session.js';
 import { ConfirmDialog, formatDate, Loading, Notice, PageHeader } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
+import { InstanceSessions } from './InstanceSessions.js';
+import { InstanceUsage } from './InstanceUsage.js';
 
 export default function InstancePage({ params }: { params: Record<string, string> }) {
   const s = session()!;
   const guid = params.guid ?? '';
   const [deleting, setDeleting] = useState(false);
   const inst = useLoad(() => ok(s.client.GET('/v2/resource_instances/{id}', { params: { path: { id: guid } } })), [guid]);
+  const attributes = { serviceName: 'quantum-computing', serviceInstance: guid, ...(inst.data ? { resourceGroupId: inst.data.resource_group_id, region: inst.data.region_id } : {}) };
   const can = useCan({
-    remove: { action: 'resource-controller.instance.delete', attributes: { serviceName: 'quantum-computing', serviceInstance: guid, ...(inst.data ? { resourceGroupId: inst.data.resource_group_id } : {}) } },
+    remove: { action: 'resource-controller.instance.delete', attributes },
+    configure: { action: 'quantum-computing.instance.configuration.update', attributes },
+    closeSession: { action: 'quantum-computing.session.update', attributes },
   }, [inst.data?.resource_group_id]);
+  const live = inst.data && inst.data.state !== 'removed' ? inst.data.crn : undefined;
   const name = inst.data?.name ?? 'Instance';
   return (
     <>
@@ -38,6 +45,8 @@ export default function InstancePage({ params }: { params: Record<string, string
           <dt>Created</dt><dd>{formatDate(inst.data.created_at)}</dd>
         </dl>
       ) : null}
+      {live ? <InstanceUsage crn={live} canConfigure={can.configure} /> : null}
+      {live ? <InstanceSessions crn={live} canClose={can.closeSession} /> : null}
       <ConfirmDialog open={deleting} title="Delete instance" confirmLabel="Delete" onClose={() => setDeleting(false)}
         body={<p>Delete <strong>{name}</strong>? Its queued and running jobs are cancelled.</p>}
         onConfirm={async () => {

@@ -1,6 +1,6 @@
 /**
  * One user: their details, the access groups they belong to (Assign group; remove from a group) and the ⋮ menu
- * with Remove user.
+ * with Disable (or Enable) user and Remove user.
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
@@ -10,6 +10,7 @@ import { ConfirmDialog, formatDate, Loading, Modal, Notice, OverflowMenu, PageHe
 import { useCan, useLoad } from '../../ui/hooks.js';
 import { LoadedTable } from '../../ui/LoadedTable.js';
 import { displayName, StateTag } from './UsersPage.js';
+import { STATE_CHECKS, stateItem, UserStateDialog, type StateChange } from './UserStateDialog.js';
 
 export default function UserPage({ params }: { params: Record<string, string> }) {
   const s = session()!;
@@ -17,10 +18,11 @@ export default function UserPage({ params }: { params: Record<string, string> })
   const iam_id = params.iamId ?? '';
   const [assigning, setAssigning] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [changing, setChanging] = useState<StateChange>();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const user = useLoad(() => ok(s.client.GET('/v2/accounts/{account_id}/users/{iam_id}', { params: { path: { account_id, iam_id } } })), [iam_id]);
   const groups = useLoad(() => ok(s.client.GET('/v2/groups', { params: { query: { account_id, iam_id, limit: 100, hide_public_access: true } } })), [iam_id]);
-  const can = useCan({ remove: { action: 'user-management.user.remove' }, addMembers: { action: 'iam-groups.members.add' } });
+  const can = useCan({ remove: { action: 'user-management.user.remove' }, addMembers: { action: 'iam-groups.members.add' }, ...STATE_CHECKS });
 
   const leave = async (groupId: string, name: string) => {
     try {
@@ -36,7 +38,10 @@ export default function UserPage({ params }: { params: Record<string, string> })
   return (
     <>
       <PageHeader title={title} breadcrumb={<><Link to="/iam/users">Users</Link> / {title}</>} actions={
-        iam_id !== s.me.iamId ? <OverflowMenu label="User actions" items={[{ label: 'Remove user', danger: true, disabled: !can.remove, onSelect: () => setRemoving(true) }]} /> : null
+        iam_id !== s.me.iamId ? <OverflowMenu label="User actions" items={[
+          ...(user.data ? stateItem(user.data, Boolean(can.update && can.updateState), setChanging) : []),
+          { label: 'Remove user', danger: true, disabled: !can.remove, onSelect: () => setRemoving(true) },
+        ]} /> : null
       } />
       {user.error ? <Notice kind="error">{user.error}</Notice> : null}
       {user.loading && !user.data ? <Loading what="the user" /> : null}
@@ -67,6 +72,8 @@ export default function UserPage({ params }: { params: Record<string, string> })
       </section>
       <AssignGroupDialog open={assigning} iamId={iam_id} current={groups.data?.groups.map((g) => g.id) ?? []}
         onClose={() => setAssigning(false)} onDone={(names) => { setMessage({ kind: 'success', text: `Added to ${names.join(', ')}.` }); groups.reload(); }} />
+      <UserStateDialog change={changing} onClose={() => setChanging(undefined)}
+        onDone={(c) => { setMessage({ kind: 'success', text: c.state === 'DISABLED' ? `Disabled ${c.email}.` : `Enabled ${c.email}.` }); user.reload(); }} />
       <ConfirmDialog open={removing} title="Remove user" confirmLabel="Remove user" onClose={() => setRemoving(false)}
         body={<p>Remove <strong>{user.data?.email}</strong> from the account? Their API keys stop working and their access ends at once.</p>}
         onConfirm={async () => {

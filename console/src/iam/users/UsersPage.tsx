@@ -1,6 +1,6 @@
 /**
  * Manage → Access (IAM) → Users: the account's users with their state, search and paging, the Invite users
- * dialog, each user's ⋮ menu (Remove user) and, for administrators, the pending invitations.
+ * dialog, each user's ⋮ menu (Disable or Enable user, Remove user) and, for administrators, the pending invitations.
  */
 import { useEffect, useState } from 'react';
 import { ok } from '@client/client.js';
@@ -10,6 +10,7 @@ import { ConfirmDialog, formatDate, Loading, Notice, OverflowMenu, PageHeader, P
 import { useCan, useLoad } from '../../ui/hooks.js';
 import { InviteDialog } from './InviteDialog.js';
 import { InvitationsTable } from './InvitationsTable.js';
+import { STATE_CHECKS, stateItem, UserStateDialog, type StateChange } from './UserStateDialog.js';
 
 const PAGE_SIZE = 20;
 export const READY_MARK = 'qgate:users-page-ready';
@@ -33,12 +34,14 @@ export function UsersPage() {
   const [starts, setStarts] = useState<string[]>(['']);
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<UserRow>();
+  const [changing, setChanging] = useState<StateChange>();
   const [notice, setNotice] = useState<string>();
   const start = starts[starts.length - 1]!;
   const can = useCan({
     invite: { action: 'user-management.user.invite' },
     remove: { action: 'user-management.user.remove' },
     invitations: { action: 'user-management.invitation.list' },
+    ...STATE_CHECKS,
   });
   // Bumped after each change, so that the users and the pending invitations are read again.
   const [version, setVersion] = useState(0);
@@ -80,7 +83,10 @@ export function UsersPage() {
                   <td>{formatDate(u.added_on)}</td>
                   <td className="cell-actions">
                     {u.iam_id !== s.me.iamId ? (
-                      <OverflowMenu label={`Actions for ${u.email}`} items={[{ label: 'Remove user', danger: true, disabled: !can.remove, onSelect: () => setRemoving(u) }]} />
+                      <OverflowMenu label={`Actions for ${u.email}`} items={[
+                        ...stateItem(u, Boolean(can.update && can.updateState), setChanging),
+                        { label: 'Remove user', danger: true, disabled: !can.remove, onSelect: () => setRemoving(u) },
+                      ]} />
                     ) : null}
                   </td>
                 </tr>
@@ -94,6 +100,8 @@ export function UsersPage() {
       ) : null}
       {can.invitations ? <InvitationsTable version={version} onChange={users.reload} /> : null}
       <InviteDialog open={inviting} onClose={() => setInviting(false)} onInvited={(n) => { setNotice(`Invited ${n} ${n === 1 ? 'user' : 'users'}; each gets an email with a link to join.`); setVersion((v) => v + 1); }} />
+      <UserStateDialog change={changing} onClose={() => setChanging(undefined)}
+        onDone={(c) => { setNotice(c.state === 'DISABLED' ? `Disabled ${c.email}.` : `Enabled ${c.email}.`); setVersion((v) => v + 1); }} />
       <ConfirmDialog open={Boolean(removing)} title="Remove user" confirmLabel="Remove user" onClose={() => setRemoving(undefined)}
         body={<p>Remove <strong>{removing?.email}</strong> from the account? Their API keys stop working and their access ends at once.</p>}
         onConfirm={async () => {
