@@ -151,7 +151,13 @@ export function createApiKeysService(deps: ApiKeysServiceDeps) {
       if (values === 'delete') await deps.repo.deleteById(uow.trx, id);
       else await deps.repo.updateById(uow.trx, id, { ...values, version: row.version + 1, modified_at: deps.clock.now().toISOString() });
       uow.changed(TOPICS.apiKey, id);
-      await deps.audit.record(uow.trx, ctx, { action, target: { type: 'apikey', id }, outcome: 'success', status: values === 'delete' ? 204 : 200, details: values === 'delete' ? { name: row.name } : { fields: Object.keys(values) } });
+      // Lock and unlock (disable and enable) share an action: the event says which way it went.
+      const details = values === 'delete' ? { name: row.name } : {
+        fields: Object.keys(values),
+        ...(values.locked !== undefined ? { locked: values.locked === 1 } : {}),
+        ...(values.disabled !== undefined ? { disabled: values.disabled === 1 } : {}),
+      };
+      await deps.audit.record(uow.trx, ctx, { action, target: { type: 'apikey', id }, outcome: 'success', status: action === ACTIONS.apiKeyUpdate ? 200 : 204, details });
       return values === 'delete' ? undefined : await deps.repo.findById(id, uow.trx);
     });
   };

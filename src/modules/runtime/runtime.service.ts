@@ -209,7 +209,10 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     async updateSession(ctx: RequestContext, serviceCrn: string | undefined, id: string, acceptingJobs: boolean): Promise<void> {
       const row = await loadSession(ctx, serviceCrn, id, RUNTIME_ACTIONS.sessionUpdate);
       assertThat(row.state !== 'closed' || !acceptingJobs, () => appError('session_closed', `session ${id} is closed`));
-      await deps.sessions.updateById(id, { accepting_jobs: acceptingJobs ? 1 : 0 });
+      await deps.transact(async (uow) => {
+        await deps.sessions.updateById(id, { accepting_jobs: acceptingJobs ? 1 : 0 }, uow.trx);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id }, outcome: 'success', status: 204, details: { accepting_jobs: acceptingJobs } });
+      });
     },
 
     /** Closes a session at once: it accepts no more jobs, its queued jobs will not run, running ones finish. */
@@ -388,6 +391,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       await deps.transact(async (uow) => {
         await deps.jobs.setTags(id, JSON.stringify(tags), uow.trx);
         uow.changed(TOPICS.job, id);
+        await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.jobUpdate, target: { type: 'job', id }, outcome: 'success', status: 204, details: { tags } });
       });
     },
 
