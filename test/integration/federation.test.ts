@@ -549,6 +549,8 @@ describe.each(await availableStores())('%s: federated users', (store) => {
       idp.people.get('yuki')!.email_verified = true;
       await federated('yuki');
       expect((await t.request('GET', `/v2/accounts/${t.accountId}/users/${iamId}`, { token: admin })).body.email).toBe('ceo@campus.example');
+      const changes = await t.qgate.database.db.selectFrom('audit_events').select('details').where('action', '=', 'user-management.user.update').where('target_id', '=', iamId).execute();
+      expect(changes.map((r) => JSON.parse(r.details).email)).toEqual([{ from: 'yuki@campus.example', to: 'ceo@campus.example' }]);
     } finally {
       Object.assign(idp.people.get('yuki')!, { email: 'yuki@campus.example', email_verified: true });
       await federated('yuki');

@@ -53,6 +53,8 @@ export function createFederatedUsers(deps: { users: UsersRepo; invitations: Invi
         // Only an address the provider verified replaces the one on record, and only when no one else has it.
         const emailChange = email && verified && email !== known.email && !(await deps.users.findByEmail(provider.account_id, email, uow.trx)) ? { email, user_id: email } : {};
         await deps.users.updateByIamId(uow.trx, known.iam_id, { ...names, ...emailChange, last_login_at: nowIso, updated_at: nowIso });
+        // An address taken over from the provider is a change to the user like any other: it is in the trail.
+        if ('email' in emailChange) await audit('user-management.user.update', known.iam_id, { email: { from: known.email, to: emailChange.email }, source: 'identity provider' });
         uow.changed(TOPICS.user, known.iam_id);
         return { iamId: known.iam_id, created: false };
       }
