@@ -87,3 +87,28 @@ describe.each(await availableStores())('%s: limits under bursts', (store) => {
     expect(before + created).toBe(LIMITS.policiesPerAccount);
   });
 });
+
+describe.each(await availableStores())('%s: a session closed while jobs arrive', (store) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ store, env: { QGATE_WORKERS: '0' } });
+  });
+  afterAll(() => t.close());
+
+  it('takes no job after it closed: each one is refused or cancelled by the closing', async () => {
+    const admin = await t.adminToken();
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-closing', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
+    const runtime = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1${path}`, { token: admin, body, headers: { 'service-crn': crn } });
+    const bell = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] c;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
+    for (let round = 0; round < 3; round++) {
+      const session = (await runtime('POST', '/sessions', { mode: 'batch' })).body.id as string;
+      const submissions = Array.from({ length: 15 }, () => runtime('POST', '/jobs', { program_id: 'sampler', session_id: session, params: { pubs: [[bell, null, 10]] } }));
+      const closing = runtime('DELETE', `/sessions/${session}/close`);
+      const answers = await Promise.all([...submissions, closing]);
+      expect(answers.slice(0, -1).every((r) => r.status === 200 || (r.status === 409 && r.body.errors[0].code === 'session_closed'))).toBe(true);
+      const jobs = await t.qgate.database.db.selectFrom('jobs').select('status').where('session_id', '=', session).execute();
+      expect(jobs.filter((j) => j.status !== 'Cancelled')).toEqual([]);
+    }
+  });
+});

@@ -157,8 +157,10 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
   const liveSession = async (row: SessionRow): Promise<SessionRow> => {
     if (row.state !== 'closed' && deps.clock.now().getTime() - Date.parse(row.started_at) > row.max_ttl * 1000) {
       const at = now();
-      await deps.sessions.updateById(row.id, { state: 'closed', accepting_jobs: 0, closed_at: at });
-      await deps.sessions.cancelQueuedJobs(row.id, at);
+      await deps.transact(async (uow) => {
+        await deps.sessions.updateById(row.id, { state: 'closed', accepting_jobs: 0, closed_at: at }, uow.trx);
+        await deps.sessions.cancelQueuedJobs(row.id, at, uow.trx);
+      });
       return { ...row, state: 'closed', accepting_jobs: 0, closed_at: at };
     }
     return row;
@@ -266,14 +268,12 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       const usage = await deps.usage.status(instance.guid, plan?.limits.monthly_usage_seconds);
       assertThat(usage.limitSeconds === undefined || usage.consumedSeconds < usage.limitSeconds, () =>
         appError('usage_limit_reached', `the instance has used ${Math.round(usage.consumedSeconds)} s of its ${usage.limitSeconds} s this month; raise its limit or wait until ${usage.periodEnd}`));
-      let sessionState: string | undefined;
       if (body.session_id) {
         const found = await deps.sessions.findById(body.session_id);
         if (!found || found.instance_id !== instance.guid) throw appError('session_not_found', `session ${body.session_id} not found in this instance`);
         const session = await liveSession(found);
         assertThat(session.state !== 'closed' && session.accepting_jobs === 1, () => appError('session_closed', `session ${session.id} is not accepting jobs`));
         assertThat(session.backend === backend.name, () => appError('invalid_body', `field 'backend': session ${session.id} runs on ${session.backend}`));
-        sessionState = session.state;
       }
       const row: JobRow = {
         id: jobId(), account_id: instance.account_id, instance_id: instance.guid, backend: backend.name, program_id: body.program_id, params: JSON.stringify(body.params),
@@ -290,8 +290,8 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
           assertThat(recent < deps.jobsPerMinutePerUser, () => rateRefusal(recent));
         }
         if (row.session_id !== null) {
-          const activity = { last_job_started: row.created_at };
-          await deps.sessions.updateById(row.session_id, sessionState === 'open' ? { ...activity, state: 'active', activated_at: row.created_at } : activity, uow.trx);
+          const joined = await deps.sessions.recordJobStart(row.session_id, row.created_at, uow.trx);
+          assertThat(joined, () => appError('session_closed', `session ${row.session_id} is not accepting jobs`));
         }
         await deps.jobs.insert(row, uow.trx);
         await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.jobCreate, target: { type: 'job', id: row.id }, outcome: 'success', status: 200, details: { instance: instance.guid, backend: backend.name, program: row.program_id } });
