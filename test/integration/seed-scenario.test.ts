@@ -4,7 +4,7 @@
  * projects, accepting, making API keys and running jobs on the simulator; who may see, submit,
  * cancel and delete what; a change of assignment obeyed by the next request; a restart losing nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedProjects } from '../helpers/access.js';
 import { availableStores } from '../helpers/stores.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -12,36 +12,35 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
 
 describe.each(await availableStores())('%s: the submission rate limit', (store) => {
+  let t: TestServer;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestServer({ store, env: { QGATE_JOB_RATE_LIMIT: '5', QGATE_WORKERS: '0' } });
+    admin = await t.adminToken();
+  });
+  afterEach(() => t.close());
+
+  /** A fresh instance, and a function submitting one small job to it. */
+  const instanceWithSubmit = async (name: string) => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name, target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn as string;
+    return { crn, submit: () => t.request('POST', '/api/v1/jobs', { token: admin, headers: { 'service-crn': crn }, body: { program_id: 'sampler', params: { pubs: [[BELL, null, 10]] } } }) };
+  };
+
   it('refuses a sixth job in a minute with 429 when QGATE_JOB_RATE_LIMIT=5', async () => {
-    const t = await startTestServer({ store, env: { QGATE_JOB_RATE_LIMIT: '5', QGATE_WORKERS: '0' } });
-    try {
-      const admin = await t.adminToken();
-      const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
-      const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-rate', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
-      const submit = () => t.request('POST', '/api/v1/jobs', { token: admin, headers: { 'service-crn': crn }, body: { program_id: 'sampler', params: { pubs: [[BELL, null, 10]] } } });
-      for (let i = 0; i < 5; i++) expect((await submit()).status).toBe(200);
-      const sixth = await submit();
-      expect(sixth.status).toBe(429);
-      expect(sixth.headers.get('retry-after')).toBe('60');
-    } finally {
-      await t.close();
-    }
+    const { submit } = await instanceWithSubmit('QR-rate');
+    for (let i = 0; i < 5; i++) expect((await submit()).status).toBe(200);
+    const sixth = await submit();
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('retry-after')).toBe('60');
   });
 
   it('holds the limit when many jobs are submitted at the same moment', async () => {
-    const t = await startTestServer({ store, env: { QGATE_JOB_RATE_LIMIT: '5', QGATE_WORKERS: '0' } });
-    try {
-      const admin = await t.adminToken();
-      const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
-      const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-burst', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn;
-      const submit = () => t.request('POST', '/api/v1/jobs', { token: admin, headers: { 'service-crn': crn }, body: { program_id: 'sampler', params: { pubs: [[BELL, null, 10]] } } });
-      const statuses = (await Promise.all(Array.from({ length: 12 }, submit))).map((r) => r.status).sort();
-      expect(statuses).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
-      const queued = await t.request('GET', '/api/v1/jobs?limit=50', { token: admin, headers: { 'service-crn': crn } });
-      expect(queued.body.count).toBe(5);
-    } finally {
-      await t.close();
-    }
+    const { crn, submit } = await instanceWithSubmit('QR-burst');
+    const statuses = (await Promise.all(Array.from({ length: 12 }, submit))).map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
+    const queued = await t.request('GET', '/api/v1/jobs?limit=50', { token: admin, headers: { 'service-crn': crn } });
+    expect(queued.body.count).toBe(5);
   });
 });
 
