@@ -68,6 +68,16 @@ describe.each(await availableStores())('%s: limits under bursts', (store) => {
     expect(results.filter((r) => r.status === 409).every((r) => r.body.errors[0].code === 'session_limit_reached')).toBe(true);
   });
 
+  it('an invitation naming more access groups than one identity may join is refused, and nothing is written', async () => {
+    const groups = await t.qgate.database.db.selectFrom('access_groups').select('id').where('account_id', '=', t.accountId).where('name', 'like', 'burst-%').execute();
+    const ids = groups.slice(0, LIMITS.groupsPerIdentity + 1).map((g) => g.id);
+    const res = await t.request('POST', `/v2/accounts/${t.accountId}/users`, { token: admin, body: { users: [{ email: 'too-many@burst.example', account_role: 'Member' }], access_groups: ids } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].code).toBe('group_limit_reached');
+    expect(res.body.errors[0].message).toMatch(/access_groups/);
+    expect(await t.qgate.database.db.selectFrom('users').select('iam_id').where('email', '=', 'too-many@burst.example').execute()).toEqual([]);
+  });
+
   it('policies per account', async () => {
     const fatima = await t.addUser('fatima@burst.example');
     const count = async () => (await t.qgate.database.db.selectFrom('policies').select('id').where('account_id', '=', t.accountId).where('state', '=', 'active').execute()).length;

@@ -76,6 +76,19 @@ describe.each(await availableStores())('%s: sign-in throttling', (store) => {
     expect((await attempt(ADMIN_PASSWORD, '203.0.113.120')).status).toBe(429);
   });
 
+  it('lets through no more guesses at one name sent at once than one after another', async () => {
+    // One after another: 5 free failures, a 6th that starts the back-off, then 429 (the clock stands still).
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(`burst guess ${i}`, '203.0.113.150', 'burst@example.com')));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(6).fill(400), ...Array(24).fill(429)]);
+  });
+
+  it('counts IPv6 addresses by their /64: rotating within it does not escape the address block', async () => {
+    for (let i = 0; i < 50; i++) await attempt('v6 spray', `2001:db8:77:1::${(i + 1).toString(16)}`, `v6victim${i}@example.com`);
+    expect((await attempt(ADMIN_PASSWORD, '2001:db8:77:1:ffff:1:2:3')).status).toBe(429);
+    expect((await attempt(ADMIN_PASSWORD, '2001:db8:77:2::1')).status).toBe(200);
+  });
+
   it('forgets counters whose window has passed', async () => {
     await attempt('stale guess', '203.0.113.130', 'stale@example.com');
     const keys = async () => (await t.qgate.database.db.selectFrom('throttle').select('key').execute()).map((r) => r.key).filter((k) => k.includes('203.0.113.130'));

@@ -442,7 +442,10 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
 
     /** Adds a (pending) user to groups named in an invitation, inside the invitation's unit of work. */
     async addInvitee(uow: UnitOfWork, ctx: RequestContext, accountId: string, iamId: string, groupIds: readonly string[]) {
-      for (const groupId of groupIds) {
+      const distinct = new Set(groupIds);
+      assertThat(distinct.size <= deps.limits.groupsPerIdentity, () =>
+        appError('group_limit_reached', `field 'access_groups' names ${distinct.size} access groups; one identity may belong to at most ${deps.limits.groupsPerIdentity}`));
+      for (const groupId of distinct) {
         const group = await deps.repo.findById(groupId, uow.trx);
         if (!group || group.account_id !== accountId) throw appError('invalid_body', `field 'access_groups': access group ${groupId} does not exist in this account`);
         const at = now();

@@ -28,7 +28,6 @@ import type { SecretBox } from './secret-box.js';
 import type { SignInRepo } from './sign-in.repo.js';
 
 const LOGIN_TTL_MS = 10 * 60_000;
-/** Sign-ins one address may start per minute on one node: each stores a row until it completes or expires. */
 const CODE_TTL_MS = 60_000;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** The console's page that redeems the code: the only page of qgate's own origin a code may be sent to. */
@@ -88,9 +87,6 @@ export function createSignInService(deps: SignInServiceDeps) {
   const publicOrigin = new URL(deps.publicUrl);
   const callbackUrl = (realm: string) => `${deps.publicUrl}/login/${realm}/callback`;
   const invalid = (message: string) => appError('federation_request_invalid', message);
-  /** One IPv6 customer usually holds a whole /64: count it as one address. */
-  const limitStarts = (address: string) =>
-    deps.throttle.recordSignInStart(address.includes(':') && !address.startsWith('::ffff:') ? address.split(':').slice(0, 4).join(':') : address);
 
   const consoleCallback = `${deps.publicUrl}${CONSOLE_CALLBACK_PATH}`;
   /**
@@ -154,7 +150,7 @@ export function createSignInService(deps: SignInServiceDeps) {
      */
     async start(ctx: RequestContext, realm: string, q: StartRequest, binding: string | undefined): Promise<{ location: string; binding: string }> {
       const browser = binding && BROWSER_BINDING.test(binding) ? binding : randomSecret();
-      await limitStarts(ctx.ip);
+      await deps.throttle.recordSignInStart(ctx.ip);
       const redirectUri = checkRedirectUri(q.redirect_uri);
       assertThat(q.state && q.state.length <= 512, () => invalid("query parameter 'state' is required (at most 512 characters): the client's own value, returned with the code"));
       assertThat(q.code_challenge && /^[A-Za-z0-9_-]{43,128}$/.test(q.code_challenge), () => invalid("query parameter 'code_challenge' is required: the base64url SHA-256 of the client's code verifier (RFC 7636)"));

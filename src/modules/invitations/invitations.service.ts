@@ -126,6 +126,10 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       assertThat(new Set(emails).size === emails.length, () => appError('invalid_body', "field 'users' lists the same email more than once"));
       const sends: { email: string; token: string; expiresAt: Date }[] = [];
       const resources = await deps.transact(async (uow) => {
+        // The limits' locks first, in the order every other path takes them (memberships, then policies),
+        // before any row is written: two invitations cannot wait on each other.
+        if ((input.access_groups ?? []).length > 0) await uow.serialize(`memberships-in:${accountId}`);
+        if (policies.length > 0) await uow.serialize(`policies-in:${accountId}`);
         const out: { email: string; id: string; state: string }[] = [];
         for (const email of emails) {
           const existing = await deps.users.findByEmail(accountId, email, uow.trx);

@@ -7,7 +7,8 @@
  * - per sign-in name: 20 failures in 15 minutes slow that name down, but only for addresses that
  *   never signed in as it successfully; a person's usual address is exempt, so an attacker
  *   elsewhere cannot turn the back-off into a lock-out of the victim.
- * Federated sign-ins started per address are counted the same way (each start makes qgate call the
+ * An address is counted as {@link rateLimitKey} says: IPv6 by its /64, which one customer usually
+ * holds whole. Federated sign-ins started per address are counted the same way (each start makes qgate call the
  * identity provider). Counters are kept by the name as typed, whether or not such an account exists, so the answers
  * reveal nothing about which accounts exist. Failed API keys and invitation links count against
  * the address too.
@@ -15,6 +16,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '#src/db/schema.js';
 import { appError } from '#src/errors/registry.js';
+import { rateLimitKey } from '#src/platform/ip.js';
 import type { Clock } from '#src/platform/clock.js';
 
 const WINDOW_MS = 15 * 60_000;
@@ -28,6 +30,13 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 export const SIGN_IN_STARTS_PER_MINUTE = 120;
 
 export interface LoginThrottle {
+  /**
+   * Runs one password attempt (check, verification, record) after the attempts before it from the same
+   * address and for the same name on this node: guesses sent at once are counted one by one, so none
+   * is let through on a count that the others have not raised yet. Across nodes each node adds at most
+   * one attempt in flight.
+   */
+  oneAtATime<T>(name: string, address: string, attempt: () => Promise<T>): Promise<T>;
   /** Throws 429 with `Retry-After` when this attempt must wait. */
   check(name: string, address: string): Promise<void>;
   recordFailure(name: string, address: string): Promise<void>;
@@ -46,6 +55,7 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
    * and every node it tries counts its failures into the shared counter.
    */
   const suspects = new Map<string, number>();
+  const inTurn = createKeyedQueue();
   const keys = (name: string, address: string) => ({ pair: `pair:${name}|${address}`, address: `addr:${address}`, name: `name:${name}` });
 
   const blockedFor = async (key: string, now: number): Promise<number> => {
@@ -88,8 +98,14 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
   const bump = async (key: string, now: number, block: (failures: number) => number): Promise<void> => {
     const { count: failures } = await count(key, now, WINDOW_MS);
     const blockMs = block(failures);
-    // `block` grows with the count, so the latest writer's deadline is the right one.
-    if (blockMs > 0) await deps.db.updateTable('throttle').set({ blocked_until: new Date(now + blockMs).toISOString() }).where('key', '=', key).execute();
+    if (blockMs <= 0) return;
+    // Only ever later: a slower writer with a smaller count must not shorten another's back-off.
+    const until = new Date(now + blockMs).toISOString();
+    await deps.db
+      .updateTable('throttle')
+      .set({ blocked_until: sql<string>`CASE WHEN blocked_until IS NULL OR blocked_until < ${until} THEN ${until} ELSE blocked_until END` })
+      .where('key', '=', key)
+      .execute();
   };
 
   /** Counters whose window and block have both passed are deleted now and then, so guessing at many names cannot grow the table without end. */
@@ -109,7 +125,10 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
   const backoff = (free: number) => (failures: number) => (failures <= free ? 0 : Math.min(1000 * 2 ** (failures - free - 1), MAX_BACKOFF_MS));
 
   return {
-    async check(name, address) {
+    // Address first, then name, always in that order: two attempts never wait on each other.
+    oneAtATime: (name, address, attempt) => inTurn(`addr:${rateLimitKey(address)}`, () => inTurn(`name:${name}`, attempt)),
+    async check(name, rawAddress) {
+      const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const k = keys(name, address);
       let wait = Math.max(await blockedFor(k.pair, now), await blockedFor(k.address, now));
@@ -122,14 +141,16 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
         throw appError('login_throttled', `too many failed sign-in attempts; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
       }
     },
-    async recordFailure(name, address) {
+    async recordFailure(name, rawAddress) {
+      const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const k = keys(name, address);
       await bump(k.pair, now, backoff(PAIR_FREE_FAILURES));
       await bump(k.address, now, (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
       await bump(k.name, now, backoff(NAME_FREE_FAILURES));
     },
-    async checkAddress(address) {
+    async checkAddress(rawAddress) {
+      const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const seen = suspects.get(address);
       if (seen === undefined) return;
@@ -143,12 +164,14 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
         throw appError('too_many_requests', `too many failed attempts from your address; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
       }
     },
-    async recordAddressFailure(address) {
+    async recordAddressFailure(rawAddress) {
+      const address = rateLimitKey(rawAddress);
       if (suspects.size >= 100_000) suspects.delete(suspects.keys().next().value as string);
       suspects.set(address, deps.clock.now().getTime());
       await bump(keys('', address).address, deps.clock.now().getTime(), (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
     },
-    async recordSignInStart(address) {
+    async recordSignInStart(rawAddress) {
+      const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const started = await count(`start:${address}`, now, 60_000);
       if (started.count > SIGN_IN_STARTS_PER_MINUTE) {
@@ -156,7 +179,8 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
         throw appError('too_many_requests', 'too many sign-ins started from this address; wait a minute', undefined, { 'Retry-After': String(seconds) });
       }
     },
-    async recordSuccess(name, address) {
+    async recordSuccess(name, rawAddress) {
+      const address = rateLimitKey(rawAddress);
       const now = deps.clock.now();
       const k = keys(name, address);
       await deps.db.transaction().execute(async (trx) => {
@@ -169,5 +193,23 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
           .execute();
       });
     },
+  };
+}
+
+/** Runs work for one key after the work queued before it for that key; keys hold memory only while work waits. */
+function createKeyedQueue() {
+  const tails = new Map<string, Promise<void>>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    tails.set(key, tail);
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+      if (tails.get(key) === tail) tails.delete(key);
+    }
   };
 }

@@ -185,16 +185,19 @@ export function createTokenService(deps: TokenServiceDeps) {
     async passwordGrant(username: string, password: string, accountId: string | undefined, ctx: RequestContext): Promise<TokenResponse> {
       const action = 'iam-identity.token.password';
       const name = username.trim().toLowerCase();
-      await deps.throttle.check(name, ctx.ip);
-      const candidates = (await deps.users.findAllByEmail(name)).filter((u) => u.state === 'ACTIVE' && u.password_hash && (!accountId || u.account_id === accountId));
-      const user = candidates.length === 1 ? candidates[0] : undefined;
-      const ok = user?.password_hash ? await deps.hasher.verify(user.password_hash, password) : (await deps.hasher.verifyDummy(password), false);
-      if (!ok || !user) {
-        await deps.throttle.recordFailure(name, ctx.ip);
-        const message = candidates.length > 1 ? 'This email belongs to several accounts; add the account parameter.' : 'The provided username or password is incorrect.';
-        throw refuse(ctx, action, 'invalid_credentials', message, user?.account_id ?? null, user?.iam_id ?? null);
-      }
-      await deps.throttle.recordSuccess(name, ctx.ip);
+      const user = await deps.throttle.oneAtATime(name, ctx.ip, async () => {
+        await deps.throttle.check(name, ctx.ip);
+        const candidates = (await deps.users.findAllByEmail(name)).filter((u) => u.state === 'ACTIVE' && u.password_hash && (!accountId || u.account_id === accountId));
+        const found = candidates.length === 1 ? candidates[0] : undefined;
+        const ok = found?.password_hash ? await deps.hasher.verify(found.password_hash, password) : (await deps.hasher.verifyDummy(password), false);
+        if (!ok || !found) {
+          await deps.throttle.recordFailure(name, ctx.ip);
+          const message = candidates.length > 1 ? 'This email belongs to several accounts; add the account parameter.' : 'The provided username or password is incorrect.';
+          throw refuse(ctx, action, 'invalid_credentials', message, found?.account_id ?? null, found?.iam_id ?? null);
+        }
+        await deps.throttle.recordSuccess(name, ctx.ip);
+        return found;
+      });
       const state = await deps.states.user(user.iam_id);
       if (!state) throw refuse(ctx, action, 'invalid_credentials', 'The provided username or password is incorrect.');
       await checkAddress(ctx, action, state.accountId, state.iamId);
