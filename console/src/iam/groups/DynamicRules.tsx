@@ -1,39 +1,41 @@
 /**
  * An access group's dynamic rules: people signing in through an identity provider whose claims meet a rule's
- * conditions become members for the rule's expiration (renewed at each sign-in). Listed, added and deleted here;
+ * conditions become members for the rule's expiration (renewed at each sign-in). Listed, added, edited and deleted here;
  * part of the group page's chunk, so nothing of it is in the first load.
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, Field, Modal, Notice, OverflowMenu } from '../../ui/components.js';
+import { ConfirmDialog, Notice, OverflowMenu } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
 import { LoadedTable } from '../../ui/LoadedTable.js';
-
-const OPERATORS = ['EQUALS', 'EQUALS_IGNORE_CASE', 'IN', 'NOT_EQUALS', 'NOT_EQUALS_IGNORE_CASE', 'CONTAINS'] as const;
-type Operator = (typeof OPERATORS)[number];
-
-const OPERATOR_LABELS: Record<Operator, string> = {
-  EQUALS: 'equals',
-  EQUALS_IGNORE_CASE: 'equals (ignoring case)',
-  IN: 'is one of (JSON array)',
-  NOT_EQUALS: 'does not equal',
-  NOT_EQUALS_IGNORE_CASE: 'does not equal (ignoring case)',
-  CONTAINS: 'contains',
-};
-
-interface RuleView { id: string; name: string; realm_name: string; expiration: number; conditions: { claim: string; operator: string; value: string }[] }
+import { OPERATOR_LABELS, RuleDialog, type Operator, type RuleEdit, type RuleView } from './RuleDialog.js';
 
 export function DynamicRulesSection({ groupId, onChanged }: { groupId: string; onChanged: () => void }) {
   const s = session()!;
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<RuleView>();
-  const [message, setMessage] = useState<string>();
+  const [editing, setEditing] = useState<RuleEdit>();
+  const [editOpen, setEditOpen] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const rules = useLoad(async () => (await ok(s.client.GET('/v2/groups/{access_group_id}/rules', { params: { path: { access_group_id: groupId } } }))).rules as RuleView[], [groupId]);
   const can = useCan({
     create: { action: 'iam-groups.rules.create', attributes: { resource: groupId } },
     remove: { action: 'iam-groups.rules.delete', attributes: { resource: groupId } },
   }, [groupId]);
+  const canUpdate = useCan({ update: { action: 'iam-groups.rules.update', attributes: { resource: groupId } } }, [groupId]).update;
+  // Read again for its ETag (the list has none), which the replacement must send as If-Match.
+  const edit = async (r: RuleView) => {
+    setMessage(undefined);
+    try {
+      const call = s.client.GET('/v2/groups/{access_group_id}/rules/{rule_id}', { params: { path: { access_group_id: groupId, rule_id: r.id } } });
+      const rule = await ok(call);
+      setEditing({ rule: rule as RuleView, etag: (await call).response.headers.get('etag') ?? '' });
+      setEditOpen(true);
+    } catch (err) {
+      setMessage({ kind: 'error', text: messageOf(err) });
+    }
+  };
   const label = (r: RuleView) => r.name || r.id;
   return (
     <section className="section" aria-labelledby="rules-heading">
@@ -43,7 +45,7 @@ export function DynamicRulesSection({ groupId, onChanged }: { groupId: string; o
       </div>
       <p className="hint">People who sign in through the rule's identity provider with claims that meet all its conditions
         become members for the rule's expiration, renewed at each sign-in.</p>
-      {message ? <Notice kind="success">{message}</Notice> : null}
+      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       <LoadedTable loaded={rules} what="dynamic rules" caption="Dynamic rules" actions
         columns={['Name', 'Identity provider', 'Conditions', 'Expiration']} empty="No dynamic rules yet."
         rows={(list) => list.map((r) => (
@@ -57,140 +59,27 @@ export function DynamicRulesSection({ groupId, onChanged }: { groupId: string; o
             </td>
             <td>{r.expiration} {r.expiration === 1 ? 'hour' : 'hours'}</td>
             <td className="cell-actions">
-              <OverflowMenu label={`Actions for rule ${label(r)}`} items={[{ label: 'Delete rule', danger: true, disabled: !can.remove, onSelect: () => setDeleting(r) }]} />
+              <OverflowMenu label={`Actions for rule ${label(r)}`} items={[
+                { label: 'Edit rule', disabled: !canUpdate, onSelect: () => void edit(r) },
+                { label: 'Delete rule', danger: true, disabled: !can.remove, onSelect: () => setDeleting(r) },
+              ]} />
             </td>
           </tr>
         ))} />
-      <AddRuleDialog open={adding} groupId={groupId} onClose={() => setAdding(false)}
-        onAdded={(r) => { setMessage(`Added the rule ${label(r)}.`); rules.reload(); }} />
+      <RuleDialog open={adding} groupId={groupId} onClose={() => setAdding(false)}
+        onSaved={(r) => { setMessage({ kind: 'success', text: `Added the rule ${label(r)}.` }); rules.reload(); }} />
+      {/* Replacing a rule ends the memberships it made (the new conditions apply at each person's next sign-in). */}
+      <RuleDialog open={editOpen} groupId={groupId} editing={editing} onClose={() => setEditOpen(false)}
+        onSaved={(r) => { setMessage({ kind: 'success', text: `Saved the rule ${label(r)}.` }); rules.reload(); onChanged(); }} />
       <ConfirmDialog open={Boolean(deleting)} title="Delete rule" confirmLabel="Delete rule" onClose={() => setDeleting(undefined)}
         body={<p>Delete the rule {deleting ? label(deleting) : ''}? The members it made leave the group at once.</p>}
         onConfirm={async () => {
           const r = deleting!;
           await ok(s.client.DELETE('/v2/groups/{access_group_id}/rules/{rule_id}', { params: { path: { access_group_id: groupId, rule_id: r.id } } }));
-          setMessage(`Deleted the rule ${label(r)}.`);
+          setMessage({ kind: 'success', text: `Deleted the rule ${label(r)}.` });
           rules.reload();
           onChanged();
         }} />
     </section>
-  );
-}
-
-interface ConditionForm { key: number; claim: string; operator: Operator; value: string }
-
-/** The field a server message names (`field 'conditions.0.value' …`), in full so a condition's error lands on it. */
-function fieldOf(message: string): string | undefined {
-  return /field '([^']+)'/.exec(message)?.[1];
-}
-
-const blankCondition = (key: number): ConditionForm => ({ key, claim: '', operator: 'EQUALS', value: '' });
-
-function AddRuleDialog({ open, groupId, onClose, onAdded }: { open: boolean; groupId: string; onClose: () => void; onAdded: (r: RuleView) => void }) {
-  const s = session()!;
-  const [name, setName] = useState('');
-  const [realm, setRealm] = useState('');
-  const [expiration, setExpiration] = useState('12');
-  const [conditions, setConditions] = useState<ConditionForm[]>([blankCondition(0)]);
-  const [nextKey, setNextKey] = useState(1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: string; message: string }>();
-  // Reading providers needs iam-identity.account.get; without it the realm is typed in.
-  const providers = useLoad(() => (open
-    ? ok(s.client.GET('/v1/accounts/{account_id}/identity_providers', { params: { path: { account_id: s.me.accountId } } })).then((r) => r.identity_providers as { realm_id: string; name: string }[])
-    : Promise.resolve(undefined)), [open]);
-  const choices = providers.data ?? [];
-  const chosenRealm = realm || (choices.length > 0 ? choices[0]!.realm_id : '');
-
-  const close = () => {
-    setName(''); setRealm(''); setExpiration('12'); setConditions([blankCondition(0)]); setNextKey(1); setError(undefined);
-    onClose();
-  };
-  const change = (key: number, patch: Partial<ConditionForm>) => setConditions((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
-  const add = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await ok(s.client.POST('/v2/groups/{access_group_id}/rules', {
-        params: { path: { access_group_id: groupId } },
-        body: {
-          ...(name.trim() ? { name: name.trim() } : {}),
-          realm_name: chosenRealm.trim(),
-          expiration: Number(expiration),
-          conditions: conditions.map((c) => ({ claim: c.claim.trim(), operator: c.operator, value: c.value })),
-        },
-      }));
-      onAdded(created as RuleView);
-      close();
-    } catch (err) {
-      const text = messageOf(err);
-      setError({ field: fieldOf(text), message: text });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldNames = ['name', 'realm_name', 'expiration', ...conditions.flatMap((_, i) => ['claim', 'operator', 'value'].map((f) => `conditions.${i}.${f}`))];
-  const errorOf = (field: string) => (error?.field === field ? error.message : undefined);
-  const elsewhere = error && !fieldNames.includes(error.field ?? '') ? error.message : undefined;
-  const complete = chosenRealm.trim() !== '' && expiration !== '' && conditions.every((c) => c.claim.trim() !== '');
-  return (
-    <Modal title="Add a dynamic rule" open={open} onClose={close} wide footer={
-      <>
-        <button type="button" className="button secondary" onClick={close}>Cancel</button>
-        <button type="button" className="button primary" disabled={!complete || busy} onClick={() => void add()}>{busy ? 'Adding…' : 'Add rule'}</button>
-      </>
-    }>
-      <form onSubmit={(e) => { e.preventDefault(); if (complete && !busy) void add(); }}>
-        <div className="form-grid">
-          <Field label="Name" hint="Optional." error={errorOf('name')}>
-            {(id, aria) => <input id={id} {...aria} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
-          </Field>
-          <Field label="Identity provider" hint={providers.data ? undefined : 'The provider\'s realm ID or issuer URL.'} error={errorOf('realm_name')}>
-            {(id, aria) => (providers.data && choices.length > 0 ? (
-              <select id={id} {...aria} value={chosenRealm} onChange={(e) => setRealm(e.target.value)}>
-                {choices.map((p) => <option key={p.realm_id} value={p.realm_id}>{p.name} ({p.realm_id})</option>)}
-              </select>
-            ) : (
-              <input id={id} {...aria} value={realm} onChange={(e) => setRealm(e.target.value)} autoComplete="off" />
-            ))}
-          </Field>
-          <Field label="Expiration (hours)" hint="1 to 24: how long a sign-in keeps the membership." error={errorOf('expiration')}>
-            {(id, aria) => <input id={id} {...aria} type="number" min={1} max={24} step={1} value={expiration} onChange={(e) => setExpiration(e.target.value)} />}
-          </Field>
-        </div>
-        {providers.data && choices.length === 0 ? <p className="hint">The account has no identity providers yet: rules apply to people who sign in through one.</p> : null}
-        {conditions.map((c, i) => (
-          <fieldset key={c.key} className="condition">
-            <legend>Condition {i + 1}</legend>
-            <div className="form-grid">
-              <Field label="Claim" hint={i === 0 ? 'A claim of the ID token, e.g. groups or project.' : undefined} error={errorOf(`conditions.${i}.claim`)}>
-                {(id, aria) => <input id={id} {...aria} value={c.claim} onChange={(e) => change(c.key, { claim: e.target.value })} autoComplete="off" />}
-              </Field>
-              <Field label="Operator" error={errorOf(`conditions.${i}.operator`)}>
-                {(id, aria) => (
-                  <select id={id} {...aria} value={c.operator} onChange={(e) => change(c.key, { operator: e.target.value as Operator })}>
-                    {OPERATORS.map((o) => <option key={o} value={o}>{OPERATOR_LABELS[o]}</option>)}
-                  </select>
-                )}
-              </Field>
-              <Field label="Value" hint={c.operator === 'IN' ? 'A JSON array of strings, e.g. ["ml","finance"].' : undefined} error={errorOf(`conditions.${i}.value`)}>
-                {(id, aria) => <input id={id} {...aria} value={c.value} onChange={(e) => change(c.key, { value: e.target.value })} autoComplete="off" />}
-              </Field>
-            </div>
-            {conditions.length > 1 ? (
-              <button type="button" className="button ghost small" onClick={() => { setConditions((cs) => cs.filter((x) => x.key !== c.key)); setError(undefined); }}>
-                Remove condition {i + 1}
-              </button>
-            ) : null}
-          </fieldset>
-        ))}
-        <button type="button" className="button secondary" disabled={conditions.length >= 10}
-          onClick={() => { setConditions((cs) => [...cs, blankCondition(nextKey)]); setNextKey((k) => k + 1); setError(undefined); }}>
-          Add condition
-        </button>
-        <p className="hint">A person must meet every condition.</p>
-        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
-      </form>
-      {elsewhere ? <Notice kind="error">{elsewhere}</Notice> : null}
-    </Modal>
   );
 }

@@ -1,12 +1,15 @@
 /**
  * Identity providers: the account's OpenID Connect providers (Keycloak, Entra ID, Okta, …) through which people
- * sign in. Each has a sign-in URL to share (`/login/<realm>`); the client secret is write-only.
+ * sign in, added, edited, enabled or disabled and deleted here. Each has a sign-in URL to share (`/login/<realm>`);
+ * the client secret is write-only.
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
-import { ConfirmDialog, CopyButton, errorByField, Field, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
+import { ConfirmDialog, CopyButton, errorByField, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
+import { EditProviderDialog } from './EditProviderDialog.js';
+import { PROVIDER_FIELDS, ProviderFields, type ProviderField, type ProviderForm } from './ProviderFields.js';
 
 interface Provider {
   id: string; entity_tag: string; realm_id: string; name: string; discovery_url: string; issuer: string; client_id: string;
@@ -23,6 +26,8 @@ export default function IdentityProvidersPage() {
   const account_id = s.me.accountId;
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Provider>();
+  const [editing, setEditing] = useState<Provider>();
+  const [editOpen, setEditOpen] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
   const providers = useLoad(() => ok(s.client.GET('/v1/accounts/{account_id}/identity_providers', { params: { path: { account_id } } })), []);
   const can = useCan({ read: { action: 'iam-identity.account.get' }, manage: { action: 'iam-identity.identity-provider.manage' } });
@@ -68,6 +73,7 @@ export default function IdentityProvidersPage() {
                 <td>{formatDate(p.created_at)}</td>
                 <td className="cell-actions">
                   <OverflowMenu label={`Actions for identity provider ${p.name}`} items={[
+                    { label: 'Edit', disabled: !can.manage, onSelect: () => { setEditing(p); setEditOpen(true); } },
                     { label: p.enabled ? 'Disable' : 'Enable', disabled: !can.manage, onSelect: () => void setEnabled(p, !p.enabled) },
                     { label: 'Delete', danger: true, disabled: !can.manage, onSelect: () => setDeleting(p) },
                   ]} />
@@ -81,6 +87,8 @@ export default function IdentityProvidersPage() {
         </table>
       ) : null}
       <AddProviderDialog open={adding} onClose={() => setAdding(false)} onAdded={(p) => { setMessage({ kind: 'success', text: `Added ${p.name}. Register ${p.redirect_uri} at the provider as the redirect URI, then share ${p.login_url}.` }); providers.reload(); }} />
+      <EditProviderDialog provider={editing} open={editOpen} onClose={() => setEditOpen(false)}
+        onSaved={(name) => { setMessage({ kind: 'success', text: `Saved ${name}.` }); providers.reload(); }} />
       <ConfirmDialog open={Boolean(deleting)} title="Delete identity provider" confirmLabel="Delete" onClose={() => setDeleting(undefined)}
         body={<p>Delete <strong>{deleting?.name}</strong>? Its users stay in the account (their API keys keep working until removed) but can no longer sign in through it.</p>}
         onConfirm={async () => {
@@ -92,15 +100,13 @@ export default function IdentityProvidersPage() {
   );
 }
 
-const FIELDS = ['name', 'discovery_url', 'client_id', 'client_secret', 'scopes', 'first_sign_in'] as const;
-
 function AddProviderDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (p: Provider) => void }) {
   const s = session()!;
-  const blank = { name: '', discovery_url: '', client_id: '', client_secret: '', scopes: 'openid email profile', first_sign_in: 'create_user' as 'create_user' | 'require_invitation' };
+  const blank: ProviderForm = { name: '', discovery_url: '', client_id: '', client_secret: '', scopes: 'openid email profile', first_sign_in: 'create_user' };
   const [form, setForm] = useState(blank);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: (typeof FIELDS)[number]; message?: string }>({});
-  const set = (key: keyof typeof blank) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const [error, setError] = useState<{ field?: ProviderField; message?: string }>({});
+  const set = (key: ProviderField) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const close = () => { setForm(blank); setError({}); onClose(); };
   const add = async () => {
     setBusy(true);
@@ -113,13 +119,13 @@ function AddProviderDialog({ open, onClose, onAdded }: { open: boolean; onClose:
       onAdded(created as Provider);
       close();
     } catch (err) {
-      setError(errorByField(messageOf(err), FIELDS));
+      setError(errorByField(messageOf(err), PROVIDER_FIELDS));
     } finally {
       setBusy(false);
     }
   };
   const complete = form.name.trim() && form.discovery_url.trim() && form.client_id.trim() && form.client_secret && form.scopes.trim();
-  const errorOf = (f: (typeof FIELDS)[number]) => (error.field === f ? error.message : undefined);
+  const errorOf = (f: ProviderField) => (error.field === f ? error.message : undefined);
   return (
     <Modal title="Add an OpenID Connect provider" open={open} onClose={close} wide footer={
       <>
@@ -127,35 +133,7 @@ function AddProviderDialog({ open, onClose, onAdded }: { open: boolean; onClose:
         <button type="button" className="button primary" disabled={!complete || busy} onClick={() => void add()}>{busy ? 'Adding…' : 'Add provider'}</button>
       </>
     }>
-      <form onSubmit={(e) => { e.preventDefault(); if (complete && !busy) void add(); }}>
-        <Field label="Name" hint="Shown on the sign-in page: Sign in with <name>." error={errorOf('name')}>
-          {(id, aria) => <input id={id} {...aria} value={form.name} onChange={set('name')} autoComplete="off" />}
-        </Field>
-        <Field label="Discovery URL" hint="The provider's issuer URL or its /.well-known/openid-configuration URL (https)." error={errorOf('discovery_url')}>
-          {(id, aria) => <input id={id} {...aria} type="url" value={form.discovery_url} onChange={set('discovery_url')} placeholder="https://sso.example.org/realms/campus" autoComplete="off" />}
-        </Field>
-        <div className="form-grid">
-          <Field label="Client ID" error={errorOf('client_id')}>
-            {(id, aria) => <input id={id} {...aria} value={form.client_id} onChange={set('client_id')} autoComplete="off" />}
-          </Field>
-          <Field label="Client secret" hint="Stored encrypted and never shown again." error={errorOf('client_secret')}>
-            {(id, aria) => <input id={id} {...aria} type="password" value={form.client_secret} onChange={set('client_secret')} autoComplete="new-password" />}
-          </Field>
-        </div>
-        <Field label="Scopes" hint="Space-separated; must include openid. Add the scopes that release the claims your dynamic rules read." error={errorOf('scopes')}>
-          {(id, aria) => <input id={id} {...aria} value={form.scopes} onChange={set('scopes')} autoComplete="off" />}
-        </Field>
-        <Field label="At a person's first sign-in" error={errorOf('first_sign_in')}>
-          {(id, aria) => (
-            <select id={id} {...aria} value={form.first_sign_in} onChange={set('first_sign_in')}>
-              <option value="create_user">Create their user (anyone the provider signs in)</option>
-              <option value="require_invitation">Require an invitation (by verified email)</option>
-            </select>
-          )}
-        </Field>
-        {/* Enter in a field submits, as in any form. */}
-        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
-      </form>
+      <ProviderFields form={form} set={set} errorOf={errorOf} secretHint="Stored encrypted and never shown again." onSubmit={() => { if (complete && !busy) void add(); }} />
       {error.message && !error.field ? <Notice kind="error">{error.message}</Notice> : null}
     </Modal>
   );
