@@ -172,7 +172,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
     onInstanceRemoved: (uow, guid) => jobs.cancelForInstance(uow.trx, guid, clock.now().toISOString()),
   });
   const usage = createUsage({ jobs, clock, resources });
-  const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job) });
+  const workers = createJobWorkers({ repo: jobs, clock, log, concurrency: config.workers, budgetSeconds: (job) => usage.remainingFor(job), feed });
   const runtime = createRuntimeService({ jobs, resources, authorizer, audit, clock, usage, sessions: createSessionsRepo(db), feed, transact, workers, jobsPerMinutePerUser: config.jobsPerMinutePerUser });
   const workloads = createWorkloadsService({ runtime, repo: createWorkloadsRepo(db) });
   const globalSearch = createGlobalSearchService({ repo: repos.resources, authorizer });

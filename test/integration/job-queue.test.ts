@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Change } from '#src/db/change-feed.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import { createJobWorkers } from '#src/modules/runtime/job-workers.js';
 import { createJobsRepo, TERMINAL_STATES, type JobsRepo } from '#src/modules/runtime/jobs.repo.js';
 import { systemClock } from '#src/platform/clock.js';
@@ -93,6 +95,29 @@ describe.each(await availableStores())('%s: job queue', (store) => {
     } finally {
       await workers.stop();
     }
+  });
+
+  it('stops a running job of a deleted instance as soon as the change feed announces it, not at the next heartbeat', async () => {
+    const layers = Array.from({ length: 400 }, (_, i) => `h q;\ncx q[${i % 23}], q[${(i % 23) + 1}];\nrz(${i / 10}) q[${i % 24}];`).join('\n');
+    const slow = `OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[24] q;\nbit[24] c;\n${layers}\nc = measure q;\n`;
+    let listener: ((change: Change | 'all') => void) | undefined;
+    const feed = { subscribe: (l: (change: Change | 'all') => void) => ((listener = l), () => (listener = undefined)) };
+    // Heartbeats every 12 s: a stop sooner than that came through the feed.
+    const workers = createJobWorkers({ repo, clock: systemClock, log, concurrency: 1, pollMs: 20, leaseMs: 60_000, feed });
+    workers.start();
+    try {
+      const long = await queue(repo, { params: { version: 2, pubs: [[slow, null, 10]] } });
+      for (let i = 0; i < 500 && (await repo.findById(long))!.status !== 'Running'; i++) await new Promise((r) => setTimeout(r, 10));
+      await t.qgate.database.db.transaction().execute((trx) => repo.cancelForInstance(trx, 'inst', new Date().toISOString()));
+      const asked = Date.now();
+      listener!({ topic: TOPICS.resourceInstance, key: 'inst' });
+      const [row] = await settled(repo, [long]);
+      expect(row!.status).toBe('Cancelled');
+      expect(Date.now() - asked).toBeLessThan(6_000);
+    } finally {
+      await workers.stop();
+    }
+    expect(listener).toBeUndefined();
   });
 
   it('a job whose worker vanished runs again once its lease lapses; a stopping node gives its job back', async () => {

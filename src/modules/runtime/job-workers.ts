@@ -2,10 +2,13 @@
  * In-process workers that run queued jobs: each claims a job under a lease, renews the lease while
  * the job runs (and learns of cancellation that way), enforces the job's time limit, and records the
  * outcome. A job whose node died is claimed again once its lease lapses; a node that stops gives its
- * running jobs back to the queue.
+ * running jobs back to the queue. When the change feed says an instance changed, jobs of it running
+ * here that were marked for cancellation (its deletion marks them) stop at once, on every node.
  */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
+import type { ChangeFeed } from '#src/db/change-feed.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { Clock } from '#src/platform/clock.js';
 import { executeJob, REASON_RAN_TOO_LONG } from './job-executor.js';
 import type { JobRow, JobsRepo } from './jobs.repo.js';
@@ -22,6 +25,8 @@ export interface JobWorkersOptions {
   readonly pollMs?: number;
   /** Seconds of usage the job's instance has left (Infinity: no limit); a job stops when they run out. */
   readonly budgetSeconds?: (job: JobRow) => Promise<number>;
+  /** Where deletions of instances are heard (without it, running jobs learn of them at their next heartbeat). */
+  readonly feed?: Pick<ChangeFeed, 'subscribe'>;
 }
 
 type StopReason = 'cancel' | 'timeout' | 'budget' | 'lost' | 'shutdown';
@@ -42,6 +47,18 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
   const pollMs = options.pollMs ?? 500;
   const owner = `node-${crypto.randomBytes(6).toString('hex')}`;
   const running = new Map<string, AbortController>();
+  /** The instance of each job running here. */
+  const instanceOfJob = new Map<string, string>();
+  const unsubscribe = options.feed?.subscribe((change) => {
+    // 'all': changes may have been missed (the feed reconnected); every job running here is looked at.
+    if (change !== 'all' && change.topic !== TOPICS.resourceInstance) return;
+    const ids = [...instanceOfJob].filter(([, instance]) => change === 'all' || instance === change.key).map(([id]) => id);
+    if (ids.length === 0) return;
+    options.repo.cancelRequested(ids).then(
+      (marked) => marked.forEach((id) => running.get(id)?.abort('cancel')),
+      (err: unknown) => options.log.warn({ err }, 'could not check running jobs of a changed instance; they stop at their next heartbeat if cancelled'),
+    );
+  });
   let stopping = false;
   let loops: Promise<void>[] = [];
   let wakeIdle: (() => void)[] = [];
@@ -62,6 +79,7 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
   async function run(job: JobRow): Promise<void> {
     const controller = new AbortController();
     running.set(job.id, controller);
+    instanceOfJob.set(job.id, job.instance_id);
     const stop = (reason: StopReason) => controller.abort(reason);
     const started = performance.now();
     const budget = options.budgetSeconds ? await options.budgetSeconds(job).catch(() => Infinity) : Infinity;
@@ -103,6 +121,7 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
       clearTimeout(deadline);
       clearInterval(heartbeat);
       running.delete(job.id);
+      instanceOfJob.delete(job.id);
     }
   }
 
@@ -133,6 +152,7 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
     },
     async stop() {
       stopping = true;
+      unsubscribe?.();
       for (const controller of running.values()) controller.abort('shutdown');
       for (const w of [...wakeIdle]) w();
       await Promise.all(loops);
