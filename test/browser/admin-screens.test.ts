@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, submitSignIn } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, signedInPage } from './browser.js';
 
 describe.skipIf(!browserAvailable())('console: administration screens (Chromium)', { timeout: 120_000 }, () => {
   let t: TestServer;
@@ -21,12 +21,7 @@ describe.skipIf(!browserAvailable())('console: administration screens (Chromium)
     await ensureConsoleBuilt();
     [t, browser] = await Promise.all([startTestServer({ store: 'sqlite' }), launchBrowser()]);
     admin = await t.adminToken();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${t.url}/signin`);
-    await submitSignIn(page);
-    await heading('Dashboard');
+    page = await signedInPage(browser, t.url, errors, { width: 1280, height: 800 });
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshot(page, 'failed-admin-screens').catch(() => undefined);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { isRequired } from '../helpers/stores.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/test-server.js';
@@ -96,4 +96,18 @@ export async function submitSignIn(page: Page, email = ADMIN_EMAIL, password = A
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/**
+ * A new page signed in to the console at `baseUrl` (as the administrator), on its Dashboard; the page's
+ * uncaught errors are collected in `errors` (suites assert none at the end).
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, errors: string[], viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/signin`);
+  await submitSignIn(page);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  return page;
 }

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestIdp } from '../helpers/oidc-idp.js';
 import type { TestServer } from '../helpers/test-server.js';
-import { browserAvailable, ensureConsoleBuilt, expectAccessible, poll, screenshot, submitSignIn } from './browser.js';
+import { browserAvailable, ensureConsoleBuilt, expectAccessible, poll, screenshot, signedInPage, submitSignIn } from './browser.js';
 import { startFederatedConsole } from './federated-console.js';
 
 const REALM = 'oidc-lab-sso';
@@ -67,12 +67,7 @@ describe.skipIf(!browserAvailable())('console: editing identity providers and dy
     expect(rule.status, rule.text).toBe(201);
     ruleId = rule.body.id;
     idp.people.set('lena', { email: 'lena@lab.example', email_verified: true, given_name: 'Lena', family_name: 'Berg' });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${publicUrl}/signin`);
-    await submitSignIn(page);
-    await heading(page, 'Dashboard');
+    page = await signedInPage(browser, publicUrl, errors);
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshot(page, 'failed-edit-screens').catch(() => undefined);
