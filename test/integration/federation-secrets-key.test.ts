@@ -3,7 +3,6 @@
  * stored client secret again with the new key (those sealed before key ids existed too), so that the old key can
  * then be dropped; the providers' entity tags do not change.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,19 +11,11 @@ import { createSecretBox } from '#src/modules/federation/secret-box.js';
 import { startTestIdp, type TestIdp } from '../helpers/oidc-idp.js';
 import { availableStores, createTestDatabase } from '../helpers/stores.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { sealV1 } from '../helpers/sealed-v1.js';
 
 const OLD = 'the secrets key before the rotation, 32+ characters';
 const NEW = 'the secrets key after the rotation, also 32+ characters';
 
-/** A client secret as stored before key ids existed: `v1.<iv>.<ciphertext>.<tag>`. */
-function sealV1(passphrase: string, plaintext: string, context: string): string {
-  const key = Buffer.from(crypto.hkdfSync('sha256', passphrase, 'qgate', 'qgate secrets v1', 32));
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
-}
 
 describe.each(await availableStores())('%s: rotating the secrets key', (store) => {
   let idp: TestIdp;

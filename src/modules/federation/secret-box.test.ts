@@ -1,23 +1,14 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSecretBox } from './secret-box.js';
+import { sealV1 } from '../../../test/helpers/sealed-v1.js';
 
 const OLD = 'the secrets key before the rotation, 32+ characters';
 const NEW = 'the secrets key after the rotation, also 32+ characters';
 const noDir = '/nonexistent';
 
-/** A value as sealed before key ids existed: `v1.<iv>.<ciphertext>.<tag>`, key from the passphrase. */
-function sealV1(passphrase: string, plaintext: string, context: string): string {
-  const key = Buffer.from(crypto.hkdfSync('sha256', passphrase, 'qgate', 'qgate secrets v1', 32));
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
-}
 
 describe('secret box', () => {
   it('prefixes every sealed value with the id of the key that sealed it', () => {
