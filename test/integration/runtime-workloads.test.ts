@@ -222,6 +222,32 @@ describe.each(await availableStores())('%s: workloads, tags, instance, interim r
     expect(doc.paths['/workloads'].get.deprecated).toBe(true);
   });
 
+  it('closes a session past its max_ttl once, cancels its queued job, and records the closing as the server acting on its own', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const made = await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-expiring', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } });
+    const crn = made.body.crn as string;
+    const session = await call(admin, crn, 'POST', '/api/v1/sessions', { mode: 'batch', backend: 'simulator_statevector', max_ttl: 1 });
+    expect(session.status).toBe(200);
+    const id = session.body.id as string;
+    const queued = await submit(admin, crn, { session_id: id });
+    await new Promise((r) => setTimeout(r, 1_100));
+    // Several readers see the expiry at once (a listing, two reads): one closes it, one event says so.
+    const [listing, ...reads] = await Promise.all([
+      call(admin, crn, 'GET', '/api/v1/workloads'),
+      call(admin, crn, 'GET', `/api/v1/sessions/${id}`),
+      call(admin, crn, 'GET', `/api/v1/sessions/${id}`),
+    ]);
+    expect(listing.status).toBe(200);
+    for (const r of reads) expect(r.body).toMatchObject({ state: 'closed', accepting_jobs: false });
+    expect((await call(admin, crn, 'GET', `/api/v1/jobs/${queued}`)).body.status).toBe('Cancelled');
+    const events = (await t.request('GET', `/v1/audit/events?target=${id}&action=quantum-computing.session.update`, { token: admin })).body.events as any[];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ account_id: t.accountId, actor: { iam_id: null, type: 'system' }, outcome: 'success', details: { closed: true, reason: 'max_ttl_elapsed', max_ttl: 1 } });
+    // Closing it by hand afterwards changes nothing and records nothing more.
+    expect((await call(admin, crn, 'DELETE', `/api/v1/sessions/${id}/close`)).status).toBe(204);
+    expect((await t.request('GET', `/v1/audit/events?target=${id}&action=quantum-computing.session.update`, { token: admin })).body.events).toHaveLength(1);
+  });
+
   it('keeps root paths to the runtime segments, each an /api/v1 twin, clear of the other services', () => {
     const routes = t.qgate.routes.map((r) => `${r.method} ${r.url}`);
     const reserved = ['', 'v1', 'v2', 'v3', 'identity', 'health', 'openapi.json', 'login', 'signin', 'invite', 'api', '.well-known', 'assets', 'iam', 'resources', 'quantum'];

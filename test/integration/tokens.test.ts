@@ -82,6 +82,29 @@ describe.each(await availableStores())('%s: tokens', (store) => {
     expect(after.status).toBe(400);
   });
 
+  it('records each rotation, and a replay that ends the session with the ending itself', async () => {
+    const email = `rotating-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const person = await t.addUser(email);
+    const admin = await t.adminToken();
+    const events = async (outcome: string) =>
+      (await t.request('GET', `/v1/audit/events?action=iam-identity.token.refresh&actor=${person.iamId}&outcome=${outcome}`, { token: admin })).body.events as any[];
+    const login = await t.request('POST', '/identity/token', { form: { grant_type: 'password', username: email, password: person.password } });
+    expect(login.status).toBe(200);
+    const first = login.body.refresh_token as string;
+    const refreshed = await t.request('POST', '/identity/token', { form: { grant_type: 'refresh_token', refresh_token: first } });
+    expect(refreshed.status).toBe(200);
+    await t.qgate.services.audit.flush();
+    expect(await events('success')).toMatchObject([{ actor: { iam_id: person.iamId }, target: { type: 'user', id: person.iamId } }]);
+    // The replay deletes the session's tokens; its event is written with that deletion, not buffered.
+    const replay = await t.request('POST', '/identity/token', { form: { grant_type: 'refresh_token', refresh_token: first } });
+    expect(replay.status).toBe(400);
+    expect(replay.body.errorMessage).toMatch(/already used/);
+    const denied = await events('denied');
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({ account_id: t.accountId, details: { reason: 'refresh_token_reused', session_ended: true } });
+    expect(JSON.stringify(denied)).not.toContain(first);
+  });
+
   it('answers a wrong password and an unknown user alike (no account enumeration)', async () => {
     const wrong = await t.request('POST', '/identity/token', { form: { grant_type: 'password', username: ADMIN_EMAIL, password: 'not the password at all' } });
     const nobody = await t.request('POST', '/identity/token', { form: { grant_type: 'password', username: 'nobody@example.com', password: 'not the password at all' } });

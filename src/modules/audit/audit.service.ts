@@ -20,6 +20,8 @@ export interface AuditEvent {
   /** Overrides the account taken from the caller (e.g. an invitation accepted anonymously). */
   readonly accountId?: string | null;
   readonly actorIamId?: string | null;
+  /** The server acting on its own (a session outliving its time limit), not the request's caller. */
+  readonly system?: boolean;
   readonly details?: Record<string, unknown>;
 }
 
@@ -40,8 +42,8 @@ export function createAuditService(deps: { repo: AuditRepo; db: import('kysely')
       id: ids.event(),
       at: deps.clock.now().toISOString(),
       account_id: event.accountId !== undefined ? event.accountId : (p?.accountId ?? null),
-      actor_iam_id: event.actorIamId !== undefined ? event.actorIamId : (p?.iamId ?? null),
-      actor_type: p ? p.kind : 'anonymous',
+      actor_iam_id: event.system ? null : event.actorIamId !== undefined ? event.actorIamId : (p?.iamId ?? null),
+      actor_type: event.system ? 'system' : p ? p.kind : 'anonymous',
       action: event.action,
       target_type: event.target?.type ?? null,
       target_id: event.target?.id ?? null,

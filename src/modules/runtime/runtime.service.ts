@@ -154,12 +154,20 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
   };
 
   /** A session past its lifetime is closed when next looked at. */
-  const liveSession = async (row: SessionRow): Promise<SessionRow> => {
+  /**
+   * The session as it is now: one past its `max_ttl` is closed on the spot (by whichever request
+   * or node sees it first; that one records it, as the server's own act, not the caller's).
+   */
+  const liveSession = async (row: SessionRow, ctx: RequestContext): Promise<SessionRow> => {
     if (row.state !== 'closed' && deps.clock.now().getTime() - Date.parse(row.started_at) > row.max_ttl * 1000) {
       const at = now();
       await deps.transact(async (uow) => {
-        await deps.sessions.updateById(row.id, { state: 'closed', accepting_jobs: 0, closed_at: at }, uow.trx);
+        if (!(await deps.sessions.close(row.id, at, uow.trx))) return;
         await deps.sessions.cancelQueuedJobs(row.id, at, uow.trx);
+        await deps.audit.record(uow.trx, ctx, {
+          action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id: row.id }, outcome: 'success', status: 204,
+          system: true, accountId: row.account_id, details: { closed: true, reason: 'max_ttl_elapsed', max_ttl: row.max_ttl },
+        });
       });
       return { ...row, state: 'closed', accepting_jobs: 0, closed_at: at };
     }
@@ -177,7 +185,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     require(ctx, action, instance);
     const row = await deps.sessions.findById(id);
     if (!row || row.instance_id !== instance.guid) throw appError('session_not_found', `session ${id} not found in this instance`);
-    return liveSession(row);
+    return liveSession(row, ctx);
   };
 
   return {
@@ -223,7 +231,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       if (row.state === 'closed') return;
       const at = now();
       await deps.transact(async (uow) => {
-        await deps.sessions.updateById(id, { state: 'closed', accepting_jobs: 0, closed_at: at }, uow.trx);
+        if (!(await deps.sessions.close(id, at, uow.trx))) return;
         await deps.sessions.cancelQueuedJobs(id, at, uow.trx);
         await deps.audit.record(uow.trx, ctx, { action: RUNTIME_ACTIONS.sessionUpdate, target: { type: 'session', id }, outcome: 'success', status: 204, details: { closed: true } });
       });
@@ -271,7 +279,7 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
       if (body.session_id) {
         const found = await deps.sessions.findById(body.session_id);
         if (!found || found.instance_id !== instance.guid) throw appError('session_not_found', `session ${body.session_id} not found in this instance`);
-        const session = await liveSession(found);
+        const session = await liveSession(found, ctx);
         assertThat(session.state !== 'closed' && session.accepting_jobs === 1, () => appError('session_closed', `session ${session.id} is not accepting jobs`));
         assertThat(session.backend === backend.name, () => appError('invalid_body', `field 'backend': session ${session.id} runs on ${session.backend}`));
       }
@@ -403,8 +411,8 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     },
 
     /** Closes the instance's sessions that outlived their `max_ttl` (at most the plan's few open sessions), so listings show them closed. */
-    async closeExpiredSessions(instance: Instance): Promise<void> {
-      for (const row of await deps.sessions.listOpen(instance.guid)) await liveSession(row);
+    async closeExpiredSessions(ctx: RequestContext, instance: Instance): Promise<void> {
+      for (const row of await deps.sessions.listOpen(instance.guid)) await liveSession(row, ctx);
     },
 
     async instanceDetails(ctx: RequestContext, serviceCrn: string | undefined) {

@@ -32,6 +32,11 @@ export function createSessionsRepo(db: Kysely<DB>) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    /** Closes a session unless it is closed already (by another request or node): true when this call closed it. */
+    async close(id: string, atIso: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<boolean> {
+      const r = await executor.updateTable('sessions').set({ state: 'closed', accepting_jobs: 0, closed_at: atIso }).where('id', '=', id).where('state', '!=', 'closed').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     /** Closing a session: its queued jobs will not run (running ones finish). */
     cancelQueuedJobs: (sessionId: string, atIso: string, executor: Kysely<DB> | Transaction<DB> = db) =>
       executor.updateTable('jobs').set({ status: 'Cancelled', reason: 'The session was closed', finished_at: atIso }).where('session_id', '=', sessionId).where('status', '=', 'Queued').execute(),

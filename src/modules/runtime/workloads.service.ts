@@ -59,7 +59,7 @@ export function createWorkloadsService(deps: { runtime: RuntimeService; repo: Wo
   return {
     async list(ctx: RequestContext, serviceCrn: string | undefined, path: string, q: WorkloadsQuery) {
       const instance = await deps.runtime.authorizedInstance(ctx, serviceCrn, RUNTIME_ACTIONS.workloadList);
-      await deps.runtime.closeExpiredSessions(instance);
+      await deps.runtime.closeExpiredSessions(ctx, instance);
       const limit = q.limit ?? DEFAULT_LIMIT;
       const ascending = q.sort !== '-createdAt';
       const filter: WorkloadFilter = {

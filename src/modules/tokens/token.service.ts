@@ -219,15 +219,18 @@ export function createTokenService(deps: TokenServiceDeps) {
         const row = await deps.refreshTokens.findByDigest(trx, digest);
         if (!row || Date.parse(row.expires_at) <= now.getTime()) return { error: 'invalid' as const };
         if (row.used_at || !(await deps.refreshTokens.markUsed(trx, row.id, now.toISOString()))) {
+          // A replay means the token was copied: the session ends, and the trail says why with the change.
           await deps.refreshTokens.deleteFamily(trx, row.family_id);
+          await deps.audit.record(trx, ctx, {
+            action, outcome: 'denied', status: 400, accountId: row.account_id, actorIamId: row.iam_id, target: { type: 'user', id: row.iam_id },
+            details: { reason: 'refresh_token_reused', session_ended: true },
+          });
           return { error: 'reused' as const, row };
         }
         return { row };
       });
       if (outcome.error === 'invalid') throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.');
-      if (outcome.error === 'reused') {
-        throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token was already used; its session has been ended.', outcome.row.account_id, outcome.row.iam_id);
-      }
+      if (outcome.error === 'reused') throw appError('invalid_refresh_token', 'The refresh token was already used; its session has been ended.');
       const user = await deps.states.user(outcome.row.iam_id);
       if (!user || user.state !== 'ACTIVE' || Date.parse(outcome.row.created_at) <= user.tokensValidAfter) {
         throw refuse(ctx, action, 'invalid_refresh_token', 'The refresh token is invalid or expired.', outcome.row.account_id, outcome.row.iam_id);
@@ -243,7 +246,9 @@ export function createTokenService(deps: TokenServiceDeps) {
       }
       await checkAddress(ctx, action, user.accountId, user.iamId);
       const access = await sign({ kind: 'user', user }, 'refresh_token', { amr: [user.realm === USER_REALM ? 'pwd' : 'ext'] });
-      return response(access, await issueRefreshToken(user, outcome.row.family_id, sessionStart));
+      const refresh = await issueRefreshToken(user, outcome.row.family_id, sessionStart);
+      deps.audit.recordLater(ctx, { action, outcome: 'success', status: 200, accountId: user.accountId, actorIamId: user.iamId, target: { type: 'user', id: user.iamId } });
+      return response(access, refresh);
     },
 
     /**
