@@ -2,8 +2,9 @@
  * Destructive commands ask first, as ibmcloud's do: on a terminal `… [y/N]` proceeds only on y or yes; no, an
  * empty answer, the input ending and Ctrl-C all leave the thing in place (checked on the server); without a
  * terminal they are refused unless -f (--force), which only skips the question. On access-group-delete, -r (not -f)
- * is what also removes members, rules and policies. `apply --prune` asks before a plan that deletes, after showing it;
- * its -f names the file, so --yes skips that question.
+ * is what also removes members, rules and policies. `apply --prune` asks before a plan that deletes, after showing it,
+ * and `export -f` before replacing a file; their -f names the file, so --yes skips those questions. A file read from
+ * standard input leaves nothing there to answer with, so `apply -f -` needs --yes for a plan that deletes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -173,7 +174,7 @@ describe('confirmation before destructive commands', () => {
   });
 });
 
-describe('apply --prune asks before a plan that deletes', () => {
+describe('apply --prune asks before a plan that deletes, export -f before replacing a file', () => {
   let t: TestServer;
   let cli: Cli;
   const write = (name: string, ...sids: string[]) => fs.writeFileSync(path.join(cli.cwd, name), `version: 1\nserviceIds:\n${sids.map((n) => `  - name: ${n}\n`).join('')}`);
@@ -246,9 +247,76 @@ describe('apply --prune asks before a plan that deletes', () => {
     expect(await sids()).toEqual(['prune-a']);
   });
 
+  it('refuses a deleting plan read from standard input unless --yes, terminal or not, changing nothing', async () => {
+    await cli.ok('apply -f abc.yaml');
+    const file = fs.readFileSync(path.join(cli.cwd, 'a.yaml'), 'utf8');
+    const message = 'FAILED\nnot confirmed: "Apply this plan? It deletes 2 things." cannot be answered on standard input, which held the organization file; add -y (--yes) to go ahead without asking, or give the file by its path. Nothing was changed.\n';
+    // On a terminal the file is typed and ended with Ctrl-D, which would also end the answer.
+    for (const input of [{ stdin: file }, { terminal: file }]) {
+      const refused = await cli.run('apply -f - --prune', input);
+      expect(refused.code, JSON.stringify(input)).toBe(2);
+      expect(refused.stdout).toContain('0 to create, 0 to change, 2 to delete.\n');
+      expect(refused.stdout).not.toContain('Applied');
+      expect(refused.stderr).toBe(message);
+    }
+    expect(await sids()).toEqual(['prune-a', 'prune-b', 'prune-c']);
+    // A plan that deletes nothing applies from standard input as before, and --yes applies one that does.
+    expect((await cli.ok('apply -f - --prune', { stdin: fs.readFileSync(path.join(cli.cwd, 'abc.yaml'), 'utf8') })).stdout).toMatch(/^No changes/);
+    const yes = await cli.ok('apply -f - --prune --yes', { stdin: file });
+    expect(yes.stdout).toContain('OK\nApplied: 0 created, 0 changed, 2 deleted.\n');
+    expect(await sids()).toEqual(['prune-a']);
+  });
+
+  it('export -f asks before replacing a file, is refused without a terminal unless --yes, and writes a new file unasked', async () => {
+    const file = (name: string) => path.join(cli.cwd, name);
+    const account = (await cli.ok('export')).stdout;
+    fs.writeFileSync(file('kept.yaml'), 'version: 1\n# mine\n', { mode: 0o600 });
+    const before = fs.readdirSync(cli.cwd).sort();
+
+    for (const args of ['export -f kept.yaml', `export --file ${file('kept.yaml')}`]) {
+      const refused = await cli.run(args, { stdin: 'y\n' });
+      expect(refused.code, args).toBe(2);
+      expect(refused.stderr, args).toBe(`FAILED\nnot confirmed: "Replace ${file('kept.yaml')}?" can only be asked on a terminal; add -y (--yes) to go ahead without asking. Nothing was changed.\n`);
+      expect(refused.stdout, args).toBe('');
+    }
+    for (const typed of ['n\r', '\r', '']) {
+      const declined = await cli.run('export -f kept.yaml', { terminal: typed });
+      expect(declined.code, JSON.stringify(typed)).toBe(1);
+      expect(declined.stderr).toContain(`Replace ${file('kept.yaml')}? [y/N] `);
+      expect(declined.stderr).toMatch(/\nFAILED\ncancelled: nothing was changed\n$/);
+    }
+    expect(fs.readFileSync(file('kept.yaml'), 'utf8')).toBe('version: 1\n# mine\n');
+    expect(fs.readdirSync(cli.cwd).sort()).toEqual(before);
+
+    const replaced = await cli.ok('export -f kept.yaml --yes', { stdin: '' });
+    expect(replaced.stderr).toContain(`Wrote ${file('kept.yaml')}.`);
+    expect(fs.readFileSync(file('kept.yaml'), 'utf8')).toBe(account);
+    // Replaced by renaming a complete file over it, which keeps the old file's mode and leaves nothing beside it.
+    expect(fs.statSync(file('kept.yaml')).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(cli.cwd).sort()).toEqual(before);
+    fs.writeFileSync(file('kept.yaml'), 'old\n');
+    expect((await cli.run('export -f kept.yaml', { terminal: 'y\r' })).code).toBe(0);
+    expect(fs.readFileSync(file('kept.yaml'), 'utf8')).toBe(account);
+
+    const created = await cli.ok('export -f new.yaml', { stdin: '' });
+    expect(created.stderr).toContain(`Wrote ${file('new.yaml')}.`);
+    expect(fs.readFileSync(file('new.yaml'), 'utf8')).toBe(account);
+    expect(fs.readdirSync(cli.cwd).sort()).toEqual([...before, 'new.yaml'].sort());
+
+    const dir = await cli.run('export -f . --yes');
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toBe(`FAILED\ncannot write ${cli.cwd}: it is a directory\n`);
+    const nowhere = await cli.run('export -f missing/org.yaml');
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(new RegExp(`^FAILED\ncannot write ${file('missing/org.yaml')}: ENOENT`));
+  });
+
   it('lists -y, --yes in its help, with an example', async () => {
     const help = (await cli.ok('apply --help')).stdout;
     expect(help).toMatch(/-y, --yes\s+do not ask before a plan that deletes/);
     expect(help).toContain('$ qgate apply -f org.yaml --prune --yes');
+    const exportHelp = (await cli.ok('export --help')).stdout;
+    expect(exportHelp).toMatch(/-y, --yes\s+replace an existing --file without asking/);
+    expect(exportHelp).toContain('$ qgate export -f org.yaml --yes');
   });
 });

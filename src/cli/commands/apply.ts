@@ -1,8 +1,9 @@
 /**
- * `qgate apply -f org.yaml [--dry-run] [--prune [--yes]]` and `qgate export`: organization as code. The file is
- * read and checked, the account read, a plan shown as a diff, and only then are the changes made; a plan that
- * prunes asks first.
+ * `qgate apply -f org.yaml [--dry-run] [--prune [--yes]]` and `qgate export [-f org.yaml [--yes]]`: organization as
+ * code. The file is read and checked, the account read, a plan shown as a diff, and only then are the changes made; a
+ * plan that prunes asks first, and so does an export that would replace a file.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -42,6 +43,37 @@ export function orgYaml(file: unknown): string {
     },
   });
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * Writes `text` to a temporary file beside `full`, then renames it over `full`: an interrupted export leaves the old
+ * file or none, never half of one. A symbolic link is written through, and a replaced file keeps its mode.
+ */
+function writeWhole(full: string, text: string): void {
+  let target = full;
+  let mode: number | undefined;
+  try {
+    target = fs.realpathSync(full);
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: created with the default mode, as a plain write would.
+  }
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, 'wx', mode ?? 0o666);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // The umask applies at creation; the replaced file's mode is what its owner chose.
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new CliError(`cannot write ${full}: ${(err as Error).message}`);
+  }
 }
 
 export function registerApply(program: Command, ctx: Ctx): void {
@@ -105,7 +137,12 @@ export function registerApply(program: Command, ctx: Ctx): void {
     // Only pruning deletes (a policy folded into another is part of a change): plans that create and change apply
     // unasked, as scripts run them.
     if (opts.yes !== true && plan.changes.some((c) => c.op === '-' && !(c.kind === 'policy' && c.folded))) {
-      await confirm(ctx.io, `Apply this plan? It deletes ${counts.delete} thing${counts.delete === 1 ? '' : 's'}.`, '-y (--yes)');
+      const question = `Apply this plan? It deletes ${counts.delete} thing${counts.delete === 1 ? '' : 's'}.`;
+      // Standard input was the file: it has ended, so it cannot answer (even on a terminal, where Ctrl-D ended it).
+      if (full === '-') {
+        throw usageError(`not confirmed: "${question}" cannot be answered on standard input, which held the organization file; add -y (--yes) to go ahead without asking, or give the file by its path. Nothing was changed.`);
+      }
+      await confirm(ctx.io, question, '-y (--yes)');
     }
     const progress = startProgress(ctx.io, 'applying');
     const notes: string[] = [];
@@ -125,8 +162,18 @@ export function registerApply(program: Command, ctx: Ctx): void {
   const exp = sub(program, 'export', 'Write the account as an organization file (the format `qgate apply` reads)', [
     'qgate export > org.yaml',
     'qgate export -f org.yaml',
-  ]).option('-f, --file <path>', 'write to this file instead of standard output');
+    'qgate export -f org.yaml --yes',
+  ])
+    .option('-f, --file <path>', 'write to this file instead of standard output')
+    // -f names the file, as in apply, so the confirmation is skipped with --yes there too.
+    .option('-y, --yes', 'replace an existing --file without asking (required for one when standard input is not a terminal)');
   action(exp, async (_a, opts) => {
+    const full = opts.file ? path.resolve(ctx.io.cwd ?? process.cwd(), opts.file as string) : undefined;
+    // Asked before the account is read, so that a refusal costs nothing.
+    if (full !== undefined && fs.existsSync(full)) {
+      if (fs.statSync(full).isDirectory()) throw usageError(`cannot write ${full}: it is a directory`);
+      if (opts.yes !== true) await confirm(ctx.io, `Replace ${full}?`, '-y (--yes)');
+    }
     const state = await readCurrentState(ctx.session());
     const header = [
       '# qgate organization file (schemas/org.schema.json); apply with: qgate apply -f <this file>',
@@ -134,9 +181,8 @@ export function registerApply(program: Command, ctx: Ctx): void {
     ].join('\n');
     const text = `${header}\n${orgYaml(toOrgFile(state))}`;
     for (const u of state.unmanaged) ctx.io.stderr.write(`note: left out ${u}\n`);
-    if (opts.file) {
-      const full = path.resolve(ctx.io.cwd ?? process.cwd(), opts.file as string);
-      fs.writeFileSync(full, text);
+    if (full !== undefined) {
+      writeWhole(full, text);
       ctx.io.stderr.write(`Wrote ${full}.\n`);
     } else {
       ctx.io.stdout.write(text);
