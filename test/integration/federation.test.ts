@@ -2,10 +2,12 @@
  * Federated users end to end, with a real OpenID provider on loopback as the organization's IdP:
  * identity providers in an account, sign-in as the CLI does it (loopback redirect, PKCE), the seed
  * tutorial's two ID-provider variants (projects from a `project` claim through dynamic rules, or
- * assigned by the administrator after the first sign-in), expiry of dynamic memberships, claim
- * changes at the IdP, and refusal of forged, expired, wrong-audience and replayed ID tokens.
+ * assigned by the administrator after the first sign-in), expiry of dynamic memberships and the
+ * per-identity group limit over them, claim changes at the IdP, and refusal of forged, expired,
+ * wrong-audience and replayed ID tokens.
  */
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#src/platform/clock.js';
 import { createAccountWithOwner } from '#src/modules/accounts/create-account.js';
@@ -637,6 +639,124 @@ describe.each(await availableStores())('%s: federated users', (store) => {
     }
     expect(refused?.status).toBe(429);
     expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe.each(await availableStores())('%s: dynamic memberships under the per-identity group limit', (store) => {
+  const LIMIT = 3;
+  let t: TestServer;
+  let idp: TestIdp;
+  let admin: string;
+  const clock = offsetClock();
+  /** Groups with a rule matching project p1…p4, oldest first. */
+  const oldestFirst: string[] = [];
+
+  const federated = async (who: string) => {
+    const outcome = await signIn(t, who);
+    expect(outcome.error, outcome.error_description).toBeUndefined();
+    const res = await redeem(t, outcome);
+    expect(res.status, res.text).toBe(200);
+    return claimsOf(res.body.access_token).iam_id as string;
+  };
+  const dynamicRows = (iamId: string) =>
+    t.qgate.database.db.selectFrom('access_group_members').select(['group_id', 'expires_at']).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').orderBy('group_id').execute();
+  const lastDynamicEvent = async (iamId: string) => {
+    const row = await t.qgate.database.db.selectFrom('audit_events').select('details').where('action', '=', 'iam-groups.members.dynamic').where('target_id', '=', iamId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    return JSON.parse(row.details) as { joined: string[]; left: string[]; skipped?: string[]; group_limit?: number };
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    idp = await startTestIdp({ redirectUris: [`${publicUrl}/login/${REALM}/callback`] });
+    idp.people.set('noor', { email: 'noor@campus.example', email_verified: true, given_name: 'Noor' });
+    t = await startTestServer({ store, clock, env: { QGATE_PORT: String(port), QGATE_PUBLIC_URL: publicUrl, QGATE_LIMIT_GROUPS_PER_IDENTITY: String(LIMIT) } });
+    admin = await t.adminToken();
+    const created = await t.request('POST', `/v1/accounts/${t.accountId}/identity_providers`, {
+      token: admin,
+      body: { name: 'Campus SSO', realm_id: REALM, discovery_url: `${idp.issuer}/.well-known/openid-configuration`, client_id: idp.clientId, client_secret: idp.clientSecret, scopes: 'openid email profile project' },
+    });
+    expect(created.status, created.text).toBe(201);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await idp?.close();
+  });
+
+  it('a sign-in adds only the dynamic memberships the limit leaves room for (oldest groups first), renews the ones held, and records the rest', async () => {
+    const iamId = await federated('noor');
+    const staff = await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: 'staff' } });
+    const added = await t.request('PUT', `/v2/groups/${staff.body.id}/members`, { token: admin, body: { members: [{ iam_id: iamId, type: 'user' }] } });
+    expect(added.body.members[0].status_code).toBe(200);
+    // Four groups whose rules all match, made one after another and named against that order.
+    for (const project of ['p4', 'p3', 'p2', 'p1']) {
+      clock.offset += 10;
+      const group = await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: `project ${project}` } });
+      expect(group.status, group.text).toBe(201);
+      oldestFirst.push(group.body.id);
+      const rule = await t.request('POST', `/v2/groups/${group.body.id}/rules`, { token: admin, body: { name: project, expiration: 2, realm_name: REALM, conditions: [{ claim: 'project', operator: 'CONTAINS', value: project }] } });
+      expect(rule.status, rule.text).toBe(201);
+    }
+    idp.people.get('noor')!.project = 'p1 p2 p3 p4';
+
+    // One static group leaves room for LIMIT - 1 dynamic ones: the two oldest groups; the sign-in still succeeds.
+    await federated('noor');
+    const first = await dynamicRows(iamId);
+    expect(first.map((r) => r.group_id)).toEqual(oldestFirst.slice(0, LIMIT - 1).sort());
+    const listed = await t.request('GET', `/v2/groups?account_id=${t.accountId}&iam_id=${iamId}&hide_public_access=true`, { token: admin });
+    expect(listed.body.groups).toHaveLength(LIMIT);
+    expect(await lastDynamicEvent(iamId)).toEqual({ joined: oldestFirst.slice(0, 2), left: [], skipped: oldestFirst.slice(2), group_limit: LIMIT });
+
+    // With a minute left on both, the next sign-in renews them for the rules' two hours, and adds nothing.
+    const soon = new Date(clock.now().getTime() + 60_000).toISOString();
+    await t.qgate.database.db.updateTable('access_group_members').set({ expires_at: soon }).where('iam_id', '=', iamId).where('membership_type', '=', 'dynamic').execute();
+    await federated('noor');
+    const second = await dynamicRows(iamId);
+    expect(second.map((r) => r.group_id)).toEqual(first.map((r) => r.group_id));
+    for (const r of second) expect(Date.parse(r.expires_at!) - clock.now().getTime()).toBeGreaterThan(3600_000);
+    expect(await lastDynamicEvent(iamId)).toEqual({ joined: oldestFirst.slice(0, 2), left: [], skipped: oldestFirst.slice(2), group_limit: LIMIT });
+
+    // A full identity is still refused a static group; removing the static one makes room for the next-oldest group.
+    const extra = await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name: 'extra' } });
+    const refused = await t.request('PUT', `/v2/groups/${extra.body.id}/members`, { token: admin, body: { members: [{ iam_id: iamId, type: 'user' }] } });
+    expect(refused.body.members[0].errors[0].code).toBe('group_limit_reached');
+    expect((await t.request('DELETE', `/v2/groups/${staff.body.id}/members/${iamId}`, { token: admin })).status).toBe(204);
+    await federated('noor');
+    expect((await dynamicRows(iamId)).map((r) => r.group_id)).toEqual(oldestFirst.slice(0, 3).sort());
+    expect(await lastDynamicEvent(iamId)).toEqual({ joined: oldestFirst.slice(0, 3), left: [], skipped: oldestFirst.slice(3), group_limit: LIMIT });
+  });
+
+  it.skipIf(store !== 'postgres')('a sign-in counts under the lock static adds take, so together they stay within the limit', async () => {
+    const db = t.qgate.database.db;
+    const statics: string[] = [];
+    for (const name of ['s1', 's2']) statics.push((await t.request('POST', `/v2/groups?account_id=${t.accountId}`, { token: admin, body: { name } })).body.id);
+    idp.people.set('lena', { email: 'lena@campus.example', email_verified: true });
+    const iamId = await federated('lena');
+    idp.people.get('lena')!.project = 'p1 p2 p3 p4';
+    // A static add of two groups, as addMembers makes it: the lock, then the rows, committed when released.
+    let release!: () => void;
+    let holding!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const adding = db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`memberships-in:${t.accountId}`}, 0))`.execute(trx);
+      const at = new Date().toISOString();
+      for (const g of statics) await trx.insertInto('access_group_members').values({ group_id: g, account_id: t.accountId, iam_id: iamId, type: 'user', membership_type: 'static', expires_at: null, created_at: at, created_by_id: 'test' }).execute();
+      holding();
+      await released;
+    });
+    await held;
+    let finished = false;
+    const signingIn = federated('lena');
+    void signingIn.then(() => { finished = true; }, () => { finished = true; });
+    // The sign-in goes as far as it can: to the lock (it waits there), or to its end if it took none.
+    const waiting = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(db)).rows[0]!.n) > 0;
+    for (const deadline = Date.now() + 10_000; !finished && !(await waiting()) && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await adding;
+    await signingIn;
+    const listed = await t.request('GET', `/v2/groups?account_id=${t.accountId}&iam_id=${iamId}&hide_public_access=true`, { token: admin });
+    expect(listed.body.groups.map((g: { id: string }) => g.id).sort()).toEqual([...statics, oldestFirst[0]!].sort());
   });
 });
 

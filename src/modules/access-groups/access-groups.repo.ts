@@ -112,7 +112,10 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
       updateById: (trx: Transaction<DB>, id: string, values: Updateable<AccessGroupRulesTable>) => trx.updateTable('access_group_rules').set(values).where('id', '=', id).execute(),
       deleteById: (trx: Transaction<DB>, id: string) => trx.deleteFrom('access_group_rules').where('id', '=', id).execute(),
       deleteForGroup: (trx: Transaction<DB>, groupId: string) => trx.deleteFrom('access_group_rules').where('group_id', '=', groupId).execute(),
-      forAccount: (accountId: string, executor: Executor = db) => executor.selectFrom('access_group_rules').selectAll().where('account_id', '=', accountId).execute(),
+      /** An account's rules in their groups' creation order (oldest group first, then by id), for the per-identity limit to take groups in. */
+      forAccount: (accountId: string, executor: Executor = db) =>
+        executor.selectFrom('access_group_rules as r').innerJoin('access_groups as g', 'g.id', 'r.group_id').selectAll('r').where('r.account_id', '=', accountId)
+          .orderBy('g.created_at').orderBy('g.id').orderBy('r.created_at').orderBy('r.id').execute(),
     },
 
     settings: {

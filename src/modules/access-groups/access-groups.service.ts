@@ -460,10 +460,18 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
      * identity provider (named by any of `realms`: its realm id or issuer URL), inside the sign-in's
      * unit of work: groups whose rules match take (or keep) them for the rule's expiration, the
      * others let go of them. Static memberships are not touched.
+     *
+     * The per-identity group limit covers dynamic memberships too: renewing one (or one beside a
+     * static membership of the same group) is always allowed, as it adds no group; new ones are
+     * taken in their groups' creation order (oldest first) while there is room, and the rest are
+     * skipped and named in the audit event, never failing the sign-in.
      */
     async applyDynamicRules(uow: UnitOfWork, ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown> }) {
+      // The lock static adds and invitations count under: together they cannot pass the limit.
+      await uow.serialize(`memberships-in:${input.accountId}`);
       const norm = (realm: string) => realm.trim().replace(/\/+$/, '').toLowerCase();
       const realms = new Set(input.realms.map(norm));
+      // In the rules' order, so in their groups' creation order: a Map keeps a key where it was first set.
       const granted = new Map<string, { hours: number; ruleId: string }>();
       for (const rule of await deps.repo.rules.forAccount(input.accountId, uow.trx)) {
         if (!realms.has(norm(rule.realm_name)) || !ruleMatches(input.claims, JSON.parse(rule.conditions) as RuleCondition[])) continue;
@@ -480,16 +488,29 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
         uow.changed(TOPICS.groupMembers, groupId);
         left.push(groupId);
       }
+      // Counted after letting go: static memberships and dynamic ones until their expiry (renewing a lapsed one needs room, as a new one does).
+      const memberOf = new Set((await deps.repo.members.groupsOf(input.accountId, input.iamId, at, uow.trx)).map((m) => m.group_id));
+      const joined: string[] = [];
+      const skipped: string[] = [];
       for (const [groupId, { hours, ruleId }] of granted) {
+        if (!memberOf.has(groupId)) {
+          if (memberOf.size >= deps.limits.groupsPerIdentity) {
+            skipped.push(groupId);
+            continue;
+          }
+          memberOf.add(groupId);
+        }
         const expiresAt = new Date(nowMs + hours * 3600_000).toISOString();
         if (current.has(groupId)) await deps.repo.members.setDynamicExpiry(uow.trx, groupId, input.iamId, expiresAt, ruleId);
         else await deps.repo.members.insert(uow.trx, { group_id: groupId, account_id: input.accountId, iam_id: input.iamId, type: 'user', membership_type: 'dynamic', expires_at: expiresAt, created_at: at, created_by_id: ruleId });
         uow.changed(TOPICS.groupMembers, groupId);
+        joined.push(groupId);
       }
       if (granted.size > 0 || left.length > 0) {
         await deps.audit.record(uow.trx, ctx, {
           action: 'iam-groups.members.dynamic', outcome: 'success', status: 200, accountId: input.accountId, actorIamId: input.iamId,
-          target: { type: 'user', id: input.iamId }, details: { joined: [...granted.keys()], left },
+          target: { type: 'user', id: input.iamId },
+          details: { joined, left, ...(skipped.length > 0 ? { skipped, group_limit: deps.limits.groupsPerIdentity } : {}) },
         });
       }
     },

@@ -208,6 +208,9 @@ export function createSignInService(deps: SignInServiceDeps) {
         const code = randomSecret();
         const nowIso = deps.clock.now().toISOString();
         const iamId = await deps.transact(async (uow) => {
+          // Applying the rules counts the person's groups under this lock; it is taken before anything is
+          // written, as invitations take it before they write users, so neither can wait on the other.
+          await uow.serialize(`memberships-in:${signedIn.account_id}`);
           const { iamId } = await deps.users.resolve(uow, ctx, signedIn, claims, nowIso);
           await deps.applyRules(uow, ctx, { accountId: signedIn.account_id, iamId, realms: [signedIn.realm_id, signedIn.issuer, doc.issuer], claims });
           await deps.repo.insertCode(uow.trx, {
