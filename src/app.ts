@@ -121,7 +121,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const audit = createAuditService({ repo: repos.audit, db, clock, log });
   const states = createIdentityStates({ users: repos.users, serviceIds: repos.serviceIds, apiKeys: repos.apiKeys, accounts: repos.accounts, feed });
   const keys = createSigningKeys({ db, dataDir: config.dataDir, clock, log, rotationSeconds: config.signingKeyRotation, tokenTtlSeconds: config.tokenTtl });
-  const throttle = createLoginThrottle({ db, clock });
+  const throttle = createLoginThrottle({ db, clock, feed, transact });
   const accountSettings = createAccountSettingsService({ repo: createAccountSettingsRepo(db), authorizer, transact, audit, feed, clock });
   const accountPolicy = {
     checkAddress: accountSettings.checkAddress,

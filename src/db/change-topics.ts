@@ -1,6 +1,6 @@
 /**
  * What can change, as announced on the change feed: `topic` names a kind of row, the change's key
- * names the row. Caches and the decision index listen for these.
+ * names the row. Caches, the decision index and the address throttle listen for these.
  */
 export const TOPICS = {
   user: 'user',
@@ -21,4 +21,6 @@ export const TOPICS = {
   accountSettings: 'account-settings',
   /** key: job id; an ended job was deleted or retagged (ended jobs are cached, running ones are not) */
   job: 'job',
+  /** key: an address as the throttle counts it (`rateLimitKey`); its failures reached the block, so every node looks it up before the next API key exchange from it */
+  throttledAddress: 'throttled-address',
 } as const;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { ADMIN_DATABASE_URL, availableStores } from '../helpers/stores.js';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { timeUntil } from '../helpers/time-until.js';
+import { createManualClock } from '#src/platform/clock.js';
 import { SIGN_IN_STARTS_PER_MINUTE } from '#src/modules/tokens/login-throttle.js';
 
 const stores = (await availableStores()).filter((s) => s === 'postgres');
@@ -128,5 +129,48 @@ describe.skipIf(stores.length === 0)('postgres: two nodes, one system', () => {
     expect(await timeUntil(async () => (await onB()).body.tags?.[0] === 'seen', 1000)).toBeLessThan(100);
     expect((await a.request('DELETE', `/api/v1/jobs/${job.body.id}`, { token: admin, headers })).status).toBe(204);
     expect(await timeUntil(async () => (await onB()).status === 404, 1000)).toBeLessThan(100);
+  });
+});
+
+describe.skipIf(stores.length === 0)('postgres: two nodes, one address throttle', () => {
+  // One clock for both nodes, moved past the window in which a node that has just started listening
+  // looks up every address: what is left to stop a guesser on the other node is the announcement.
+  const clock = createManualClock(new Date());
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    a = await startTestServer({ store: 'postgres', clock, env: { QGATE_TRUST_PROXY: 'true' } });
+    b = await startTestServer({ store: 'postgres', clock, databaseUrl: a.databaseUrl, env: { QGATE_TRUST_PROXY: 'true' } });
+    clock.advance(16 * 60_000);
+  });
+  afterAll(async () => {
+    await b.close().catch(() => undefined);
+    await a.close();
+  });
+
+  const address = '203.0.113.66';
+  const exchange = (node: TestServer, apikey: string) =>
+    node.request('POST', '/identity/token', { form: { grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey }, headers: { 'x-forwarded-for': address } });
+
+  it('an address blocked for guessing API keys on one node is refused by the other before it guesses there', async () => {
+    let guesses = 0;
+    while ((await exchange(a, `guessed-key-${guesses}-0123456789abcdefghijkl`)).status === 400) guesses++;
+    expect(guesses).toBe(50);
+    expect((await exchange(a, ADMIN_APIKEY)).status).toBe(429);
+    // b has seen no failure from the address: a right key is refused there as on a, and so is a wrong one.
+    expect(await timeUntil(async () => (await exchange(b, ADMIN_APIKEY)).status === 429, 1000)).toBeLessThan(100);
+    const wrong = await exchange(b, 'another-guessed-key-0123456789abcdefghijkl');
+    expect(wrong.status).toBe(429);
+    expect(Number(wrong.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other addresses are not affected.
+    expect((await b.request('POST', '/identity/token', { form: { grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey: ADMIN_APIKEY } })).status).toBe(200);
+  });
+
+  it('a node that was not listening when the address was blocked refuses it too', async () => {
+    // Restarted, b has forgotten what it heard; the block was announced before it listened again.
+    await b.restart();
+    expect((await exchange(b, ADMIN_APIKEY)).status).toBe(429);
+    expect((await exchange(b, 'yet-another-guessed-key-0123456789abcdefgh')).status).toBe(429);
   });
 });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '#src/platform/clock.js';
 import { availableStores } from '../helpers/stores.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { ADMIN_APIKEY, ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe.each(await availableStores())('%s: sign-in throttling', (store) => {
   let t: TestServer;
@@ -51,9 +51,11 @@ describe.each(await availableStores())('%s: sign-in throttling', (store) => {
     expect(ghost.body.errorCode).toBe(real.body.errorCode);
   });
 
-  it('blocks an address that sprays many names', async () => {
+  it('blocks an address that sprays many names, for API keys too', async () => {
     for (let i = 0; i < 50; i++) await attempt('spray spray spray', '203.0.113.77', `victim${i}@example.com`);
     expect((await attempt(ADMIN_PASSWORD, '203.0.113.77')).status).toBe(429);
+    const exchange = await t.request('POST', '/identity/token', { form: { grant_type: 'urn:ibm:params:oauth:grant-type:apikey', apikey: ADMIN_APIKEY }, headers: { 'x-forwarded-for': '203.0.113.77' } });
+    expect(exchange.status).toBe(429);
   });
 
   it('blocks an address that guesses API keys or invitation links, not other addresses', async () => {

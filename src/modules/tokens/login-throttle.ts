@@ -14,7 +14,10 @@
  * the address too.
  */
 import { sql, type Kysely } from 'kysely';
+import type { ChangeFeed } from '#src/db/change-feed.js';
+import { TOPICS } from '#src/db/change-topics.js';
 import type { DB } from '#src/db/schema.js';
+import type { Transactor } from '#src/db/transactor.js';
 import { appError } from '#src/errors/registry.js';
 import { rateLimitKey } from '#src/platform/ip.js';
 import type { Clock } from '#src/platform/clock.js';
@@ -48,13 +51,29 @@ export interface LoginThrottle {
   recordSignInStart(address: string): Promise<void>;
 }
 
-export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): LoginThrottle {
+export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: ChangeFeed; transact: Transactor }): LoginThrottle {
   /**
-   * Addresses this node saw fail within the window. Only they are looked up in the store before an
-   * API key exchange, so a well-behaved client costs no store read; an attacker fails somewhere first,
-   * and every node it tries counts its failures into the shared counter.
+   * Addresses this node saw fail, or heard were blocked, within the window. Only they are looked up in
+   * the store before an API key exchange, so a well-behaved client costs no store read; an attacker
+   * fails somewhere first, every node it tries counts its failures into the shared counter, and the
+   * block is announced on the change feed, so no node gives a blocked address another guess.
    */
   const suspects = new Map<string, number>();
+  const suspect = (address: string, now: number) => {
+    if (suspects.size >= 100_000 && !suspects.has(address)) suspects.delete(suspects.keys().next().value as string);
+    suspects.set(address, now);
+  };
+  /**
+   * After the feed may have missed changes ('all': its listener reconnected, or first connected), a block
+   * announced meanwhile is unknown here; a block lasts one window, so for the next window every address
+   * is looked up in the store. Correctness over a store read per exchange during that time; the same
+   * while the feed is not trusted.
+   */
+  let lookUpAllUntil = 0;
+  deps.feed.subscribe((change) => {
+    if (change === 'all') lookUpAllUntil = deps.clock.now().getTime() + WINDOW_MS;
+    else if (change.topic === TOPICS.throttledAddress) suspect(change.key, deps.clock.now().getTime());
+  });
   const inTurn = createKeyedQueue();
   const keys = (name: string, address: string) => ({ pair: `pair:${name}|${address}`, address: `addr:${address}`, name: `name:${name}` });
 
@@ -94,18 +113,36 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
     return { count: Number(row.failures), windowStart: Date.parse(row.window_start) };
   };
 
+  /** Blocks the key until `until`, or leaves a later block: a slower writer with a smaller count must not shorten another's back-off. */
+  const blockUntil = async (db: Kysely<DB>, key: string, until: number): Promise<void> => {
+    const iso = new Date(until).toISOString();
+    await db
+      .updateTable('throttle')
+      .set({ blocked_until: sql<string>`CASE WHEN blocked_until IS NULL OR blocked_until < ${iso} THEN ${iso} ELSE blocked_until END` })
+      .where('key', '=', key)
+      .execute();
+  };
+
   /** Counts a failure within the window and blocks the key for as long as `block` says. */
   const bump = async (key: string, now: number, block: (failures: number) => number): Promise<void> => {
     const { count: failures } = await count(key, now, WINDOW_MS);
     const blockMs = block(failures);
-    if (blockMs <= 0) return;
-    // Only ever later: a slower writer with a smaller count must not shorten another's back-off.
-    const until = new Date(now + blockMs).toISOString();
-    await deps.db
-      .updateTable('throttle')
-      .set({ blocked_until: sql<string>`CASE WHEN blocked_until IS NULL OR blocked_until < ${until} THEN ${until} ELSE blocked_until END` })
-      .where('key', '=', key)
-      .execute();
+    if (blockMs > 0) await blockUntil(deps.db, key, now + blockMs);
+  };
+
+  /**
+   * Counts a failure from the address; at the limit, blocks it for the window and announces the block
+   * in the same transaction, so every node looks the address up before its next API key exchange there.
+   * Each failure counted while blocked (on a node that had not heard yet) announces it again.
+   */
+  const bumpAddress = async (address: string, now: number): Promise<void> => {
+    const key = keys('', address).address;
+    const { count: failures } = await count(key, now, WINDOW_MS);
+    if (failures < ADDRESS_LIMIT) return;
+    await deps.transact(async (uow) => {
+      await blockUntil(uow.trx, key, now + WINDOW_MS);
+      uow.changed(TOPICS.throttledAddress, address);
+    });
   };
 
   /** Counters whose window and block have both passed are deleted now and then, so guessing at many names cannot grow the table without end. */
@@ -146,18 +183,16 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
       const now = deps.clock.now().getTime();
       const k = keys(name, address);
       await bump(k.pair, now, backoff(PAIR_FREE_FAILURES));
-      await bump(k.address, now, (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
+      await bumpAddress(address, now);
       await bump(k.name, now, backoff(NAME_FREE_FAILURES));
     },
     async checkAddress(rawAddress) {
       const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const seen = suspects.get(address);
-      if (seen === undefined) return;
-      if (now - seen > WINDOW_MS * 2) {
-        suspects.delete(address);
-        return;
-      }
+      if (seen !== undefined && now - seen > WINDOW_MS * 2) suspects.delete(address);
+      const suspected = seen !== undefined && now - seen <= WINDOW_MS * 2;
+      if (!suspected && now >= lookUpAllUntil && deps.feed.trusted) return;
       const wait = await blockedFor(keys('', address).address, now);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
@@ -166,9 +201,9 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock }): Log
     },
     async recordAddressFailure(rawAddress) {
       const address = rateLimitKey(rawAddress);
-      if (suspects.size >= 100_000) suspects.delete(suspects.keys().next().value as string);
-      suspects.set(address, deps.clock.now().getTime());
-      await bump(keys('', address).address, deps.clock.now().getTime(), (f) => (f >= ADDRESS_LIMIT ? WINDOW_MS : 0));
+      const now = deps.clock.now().getTime();
+      suspect(address, now);
+      await bumpAddress(address, now);
     },
     async recordSignInStart(rawAddress) {
       const address = rateLimitKey(rawAddress);
