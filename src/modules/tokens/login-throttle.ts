@@ -65,13 +65,28 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: 
   };
   /**
    * After the feed may have missed changes ('all': its listener reconnected, or first connected), a block
-   * announced meanwhile is unknown here; a block lasts one window, so for the next window every address
-   * is looked up in the store. Correctness over a store read per exchange during that time; the same
-   * while the feed is not trusted.
+   * announced meanwhile is unknown here. The addresses blocked now are read from the store (the listener
+   * is up by then, so a later block is announced); until that read is done, and while the feed is not
+   * trusted, every address is looked up. If the read fails, every address is looked up for a window,
+   * as long as a block lasts.
    */
   let lookUpAllUntil = 0;
+  let loads = 0;
+  const loadBlocked = async (): Promise<void> => {
+    const load = ++loads;
+    const now = deps.clock.now().getTime();
+    lookUpAllUntil = now + WINDOW_MS;
+    try {
+      const rows = await deps.db.selectFrom('throttle').select('key').where('key', 'like', 'addr:%').where('blocked_until', '>', new Date(now).toISOString()).execute();
+      for (const row of rows) suspect(row.key.slice('addr:'.length), now);
+      // A later 'all' started its own read: only the latest one may end the lookups.
+      if (load === loads) lookUpAllUntil = 0;
+    } catch {
+      // Keep looking every address up until the window ends.
+    }
+  };
   deps.feed.subscribe((change) => {
-    if (change === 'all') lookUpAllUntil = deps.clock.now().getTime() + WINDOW_MS;
+    if (change === 'all') void loadBlocked();
     else if (change.topic === TOPICS.throttledAddress) suspect(change.key, deps.clock.now().getTime());
   });
   const inTurn = createKeyedQueue();
