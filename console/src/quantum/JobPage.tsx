@@ -1,6 +1,6 @@
 /**
- * One job: its status (followed until it ends), its results (a histogram of counts for the sampler,
- * expectation values for the estimator), cancel and delete.
+ * One job: its status (followed until it ends), its tags (edited in a dialog), its results (a histogram of counts for
+ * the sampler, expectation values for the estimator), its log, cancel and delete.
  */
 import { useEffect, useState } from 'react';
 import { ok } from '@client/client.js';
@@ -8,6 +8,8 @@ import { Link, navigate } from '../app/router.js';
 import { messageOf, runtimeHeaders, session } from '../app/session.js';
 import { ConfirmDialog, formatDate, Loading, Notice, PageHeader } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
+import { JobLog } from './JobLog.js';
+import { JobTags } from './JobTags.js';
 import { ENDED, pubsOf, readResults, useInstance, type Histogram } from './runtime.js';
 
 function HistogramChart({ h }: { h: Histogram }) {
@@ -61,7 +63,11 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [crn, id, status]);
   const at = { serviceInstance: guid };
-  const can = useCan({ cancel: { action: 'quantum-computing.job.cancel', attributes: at }, remove: { action: 'quantum-computing.job.delete', attributes: at } }, [guid]);
+  const can = useCan({
+    cancel: { action: 'quantum-computing.job.cancel', attributes: at },
+    remove: { action: 'quantum-computing.job.delete', attributes: at },
+    tag: { action: 'quantum-computing.job.update', attributes: at },
+  }, [guid]);
 
   const cancel = async () => {
     try {
@@ -93,6 +99,8 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
           <dt>Backend</dt><dd>{job.data.backend}</dd>
           <dt>Created</dt><dd>{formatDate(job.data.created)}</dd>
           <dt>Usage</dt><dd>{job.data.usage.seconds.toFixed(2)} s</dd>
+          <dt>Tags</dt><dd><JobTags crn={crn} id={id} tags={job.data.tags} canEdit={can.tag}
+            onSaved={(tags) => { setMessage({ kind: 'success', text: tags.length ? `Saved the tags: ${tags.join(', ')}.` : 'Removed the tags.' }); job.reload(); }} /></dd>
         </dl>
       ) : null}
       {pubs.map((p, i) => (
@@ -119,6 +127,7 @@ export default function JobPage({ params }: { params: Record<string, string> }) 
           ) : null}
         </section>
       ) : null}
+      {crn && job.data ? <JobLog crn={crn} id={id} status={job.data.status} ended={ended} /> : null}
       <ConfirmDialog open={deleting} title="Delete job" confirmLabel="Delete" onClose={() => setDeleting(false)}
         body={<p>Delete job <code>{id}</code> and its results?</p>}
         onConfirm={async () => {

@@ -20,7 +20,7 @@ export default function InstancePage({ params }: { params: Record<string, string
   const can = useCan({
     remove: { action: 'resource-controller.instance.delete', attributes },
     configure: { action: 'quantum-computing.instance.configuration.update', attributes },
-    closeSession: { action: 'quantum-computing.session.update', attributes },
+    updateSession: { action: 'quantum-computing.session.update', attributes },
   }, [inst.data?.resource_group_id]);
   const live = inst.data && inst.data.state !== 'removed' ? inst.data.crn : undefined;
   const name = inst.data?.name ?? 'Instance';
@@ -46,7 +46,7 @@ export default function InstancePage({ params }: { params: Record<string, string
         </dl>
       ) : null}
       {live ? <InstanceUsage crn={live} canConfigure={can.configure} /> : null}
-      {live ? <InstanceSessions crn={live} canClose={can.closeSession} /> : null}
+      {live ? <InstanceSessions crn={live} canUpdate={can.updateSession} /> : null}
       <ConfirmDialog open={deleting} title="Delete instance" confirmLabel="Delete" onClose={() => setDeleting(false)}
         body={<p>Delete <strong>{name}</strong>? Its queued and running jobs are cancelled.</p>}
         onConfirm={async () => {
