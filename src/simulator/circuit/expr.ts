@@ -35,6 +35,15 @@ export const FUNCTIONS: Readonly<Record<string, { readonly arity: number; readon
   },
 };
 
+/**
+ * Functions a QPY parameter expression may apply beyond OpenQASM's (Qiskit's `abs()` and `sign()`);
+ * kept apart so that OpenQASM programs cannot call them.
+ */
+export const PARAMETER_FUNCTIONS: Readonly<Record<string, { readonly arity: number; readonly fn: (...a: number[]) => number }>> = {
+  abs: { arity: 1, fn: Math.abs },
+  sign: { arity: 1, fn: Math.sign },
+};
+
 /** Named constants of OpenQASM (both spellings). */
 export const CONSTANTS: Readonly<Record<string, number>> = {
   pi: Math.PI,
@@ -213,7 +222,7 @@ export function evaluate(e: Expr, ctx: EvalContext = {}): number {
       }
     }
     case 'call':
-      return FUNCTIONS[e.fn]!.fn(...e.args.map((a) => evaluate(a, ctx)));
+      return (FUNCTIONS[e.fn] ?? PARAMETER_FUNCTIONS[e.fn])!.fn(...e.args.map((a) => evaluate(a, ctx)));
   }
   throw new Error('unreachable');
 }

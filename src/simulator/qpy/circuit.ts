@@ -16,6 +16,8 @@ const MAX_DEFINITION_DEPTH = 16;
 
 export interface DecodeState {
   readonly version: number;
+  /** The file header's symbolic encoding ('p' sympy, 'e' symengine; QPY 10+). */
+  readonly symbolicEncoding: string;
   readonly onParameter: (p: ParameterRef) => void;
   readonly count: (n: number) => void;
 }
@@ -33,7 +35,7 @@ export function readCircuit(r: QpyReader, state: DecodeState, depth = 0): Decode
   if (header.numVars > 0) throw new InvalidEncodingError(`circuit '${header.name}' declares ${header.numVars} classical variables, which QPY circuits may not use here; send it as OpenQASM 3`);
   const customs = readCustomDefinitions(r, state, depth);
   const instructions: Instruction[] = [];
-  const ctx = { numQubits: header.numQubits, numClbits: header.numClbits, customs, onParameter: state.onParameter, count: state.count };
+  const ctx = { numQubits: header.numQubits, numClbits: header.numClbits, customs, onParameter: state.onParameter, symbolicEncoding: state.symbolicEncoding, count: state.count };
   for (let i = 0; i < header.numInstructions; i++) readInstruction(r, state.version, ctx, instructions);
   return { header, registers, instructions };
 }

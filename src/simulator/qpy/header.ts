@@ -15,6 +15,8 @@ const MAGIC = 'QISKIT';
 export interface FileHeader {
   readonly version: number;
   readonly qiskitVersion: string;
+  /** How QPY 10-12 store parameter expressions: 'p' sympy strings, 'e' symengine blobs ('p' before 10). */
+  readonly symbolicEncoding: string;
 }
 
 /** Reads the file header up to the first circuit payload (offset table included). */
@@ -30,12 +32,12 @@ export function readFileHeader(r: QpyReader): FileHeader {
   }
   const numCircuits = r.u64('circuit count');
   if (numCircuits !== 1) throw new InvalidEncodingError(`a QPY circuit value must hold exactly one circuit, this one holds ${numCircuits}`);
-  if (version >= 10) r.skip(1, 'symbolic encoding');
+  const symbolicEncoding = version >= 10 ? r.char('symbolic encoding') : 'p';
   const programType = r.char('program type');
   if (programType !== 'q') throw new InvalidEncodingError(`the QPY payload holds a program of type '${programType}', not a QuantumCircuit ('q'); pulse schedules are not supported`);
   // Version 16 added a table of each circuit's start offset; with one circuit it is not needed.
   if (version >= 16) r.skip(8, 'circuit offset table');
-  return { version, qiskitVersion };
+  return { version, qiskitVersion, symbolicEncoding };
 }
 
 export interface CircuitHeader {

@@ -4,8 +4,8 @@
  *
  * A subset is read: QPY format versions 5 to 17 (all Qiskit 1.x and 2.x write), quantum and classical
  * registers, the standard gates by class name, measure, reset, barrier, delay, float and integer
- * angles, unbound `Parameter`s and `ParameterVector` elements (bound by the PUB's parameter values),
- * and custom gates with a parameterless definition (expanded). Everything else is refused with a
+ * angles, unbound `Parameter`s and `ParameterVector` elements and parameter expressions over them
+ * (QPY 13+; bound by the PUB's parameter values), and custom gates with a parameterless definition (expanded). Everything else is refused with a
  * message naming it. Sizes are capped before and while inflating, so a small value cannot expand
  * into a huge allocation.
  */
@@ -53,11 +53,12 @@ function inflate(raw: Buffer): Buffer {
 export function decodeQpyBytes(bytes: Uint8Array): Circuit {
   if (bytes.length > MAX_QPY_BYTES) throw new InvalidEncodingError(`the QPY payload is ${bytes.length} bytes; at most ${MAX_QPY_BYTES} are accepted`);
   const r = new QpyReader(bytes);
-  const { version } = readFileHeader(r);
+  const { version, symbolicEncoding } = readFileHeader(r);
   const parameters = new Map<string, ParameterRef>();
   let emitted = 0;
   const body = readCircuit(r, {
     version,
+    symbolicEncoding,
     onParameter: (p) => void parameters.set(p.name, p),
     count: (n) => {
       emitted += n;

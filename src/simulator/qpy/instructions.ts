@@ -25,6 +25,8 @@ export interface InstructionContext {
   readonly numClbits: number;
   readonly customs: ReadonlyMap<string, CustomDefinition>;
   readonly onParameter: (p: ParameterRef) => void;
+  /** The file header's symbolic encoding ('p' sympy, 'e' symengine), for QPY 10-12 expressions. */
+  readonly symbolicEncoding: string;
   /** Counts emitted instructions against the decoder's cap. */
   readonly count: (n: number) => void;
 }
@@ -54,7 +56,8 @@ export function readInstruction(r: QpyReader, version: number, ctx: InstructionC
   const qubits = readArgs(r, numQargs, 'q', ctx.numQubits, shown);
   const clbits = readArgs(r, numCargs, 'c', ctx.numClbits, shown);
   const params: QpyParam[] = [];
-  for (let i = 0; i < numParams; i++) params.push(readParam(r, ctx.onParameter));
+  const paramCtx = { version, symbolicEncoding: ctx.symbolicEncoding, instruction: shown, onParameter: ctx.onParameter };
+  for (let i = 0; i < numParams; i++) params.push(readParam(r, paramCtx));
   if (version >= 15 && (extras & 0x80) !== 0) skipAnnotations(r);
 
   if (NO_OP_CLASSES.has(name)) return;
@@ -119,7 +122,9 @@ function readArgs(r: QpyReader, n: number, type: 'q' | 'c', width: number, instr
 }
 
 function valueOf(p: QpyParam, instruction: string): Expr {
-  if (p.kind === 'unsupported') throw new InvalidEncodingError(`instruction '${instruction}' has ${p.what} as a parameter, which is not supported`);
+  if (p.kind === 'unsupported') {
+    throw new InvalidEncodingError(`instruction '${instruction}' has ${p.what} as a parameter, which is not supported${p.hint ? `; ${p.hint}` : ''}`);
+  }
   return p.expr;
 }
 

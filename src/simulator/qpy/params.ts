@@ -1,14 +1,16 @@
 /**
- * INSTRUCTION_PARAM values: numbers, and unbound `Parameter`s / `ParameterVector` elements, which
- * the PUB's parameter values bind later. Anything else is kept as a description so that the
- * instruction using it can be refused by name.
+ * INSTRUCTION_PARAM values: numbers, unbound `Parameter`s / `ParameterVector` elements and
+ * parameter expressions over them, which the PUB's parameter values bind later. Anything else is
+ * kept as a description so that the instruction using it can be refused by name.
  */
 import type { Expr } from '../circuit/expr.js';
+import { readParameterExpression, type ExpressionContext } from './expression.js';
 import type { QpyReader } from './reader.js';
 
 export type QpyParam =
   | { readonly kind: 'value'; readonly expr: Expr }
-  | { readonly kind: 'unsupported'; readonly what: string };
+  /** `hint` says what the sender can do instead. */
+  | { readonly kind: 'unsupported'; readonly what: string; readonly hint?: string };
 
 /** An unbound parameter: its display name, and the vector it belongs to for Qiskit's ordering. */
 export interface ParameterRef {
@@ -17,7 +19,6 @@ export interface ParameterRef {
 }
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  e: 'a parameter expression (e.g. 2*theta; use plain Parameters, or bind the values before sending)',
   c: 'a complex number',
   s: 'a string',
   n: 'None',
@@ -28,8 +29,9 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   m: 'a modifier',
 };
 
-/** Reads one INSTRUCTION_PARAM; `onParameter` records each unbound parameter met. */
-export function readParam(r: QpyReader, onParameter: (p: ParameterRef) => void): QpyParam {
+/** Reads one INSTRUCTION_PARAM; `ctx.onParameter` records each unbound parameter met. */
+export function readParam(r: QpyReader, ctx: ExpressionContext): QpyParam {
+  const { onParameter } = ctx;
   const type = r.char('parameter type');
   const size = r.u64('parameter size');
   const end = r.offset + size;
@@ -60,6 +62,9 @@ export function readParam(r: QpyReader, onParameter: (p: ParameterRef) => void):
       result = { kind: 'value', expr: { kind: 'param', name } };
       break;
     }
+    case 'e':
+      result = readParameterExpression(r.bytesOf(size, 'parameter expression'), ctx);
+      break;
     default:
       result = unsupportedSized(r, size, DESCRIPTIONS[type] ?? `a value of QPY type '${type}'`);
   }

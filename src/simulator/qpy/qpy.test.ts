@@ -14,11 +14,29 @@
  *   in a public Angular front-end (optimization.component.ts); the header bytes name the writer.
  */
 import { deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluate, type Expr } from '../circuit/expr.js';
+import { shutdownWorkerPool } from '../engine/runners.js';
 import { InvalidEncodingError } from '../errors.js';
 import { runEstimator } from '../primitives/estimator.js';
 import { runSampler } from '../primitives/sampler.js';
+import {
+  expressionBytes,
+  float,
+  int,
+  OP,
+  parameter,
+  vectorElement,
+  writeQpy,
+  type ExpressionParam,
+  type InstructionParam,
+  type ReplayEntry,
+  type Symbol,
+} from '../testing/qpy-writer.js';
+import { chiSquare, histogram, registerValues } from '../testing/statistics.js';
 import { decodeQpyBytes, decodeQpyCircuit, MAX_QPY_BYTES } from './index.js';
+
+afterAll(() => shutdownWorkerPool());
 
 const V14_CZ = 'eJwL9Az29gzhY2JmgALGgkIGrjQGDiCTiQEBQGxGmBIQkZxZlFyaWaJrZghTUl1byAhWychYyIAKGOEsNiTzsChidI5yTyxJBesvhIr9RwIwtQDDLRev';
 const V12_TRANSPILED =
@@ -153,5 +171,199 @@ describe('QPY refused with a clear message', () => {
     const renamed = raw();
     renamed.write('YGbte', renamed.indexOf(Buffer.from('YGate')), 'latin1');
     await expect(runSampler({ pubs: [[qpy(renamed.toString('base64'))]] })).rejects.toThrow(/pubs\[0\]\[0\]: instruction 'YGbte' is not supported/);
+  });
+});
+
+describe('QPY parameter expressions (QPY 13+ replay)', () => {
+  const theta = parameter('theta');
+  const phi = parameter('phi');
+  const x1 = vectorElement('x', 2, 1);
+  const expression = (symbols: Symbol[], replay: ReplayEntry[]): ExpressionParam => ({ kind: 'expression', symbols, replay });
+  // The replays below are laid out as Qiskit 2.x writes them (operands in postfix order, a nested
+  // result taken from the stack as 'n'); `nested` is the Qiskit 1.3/1.4 form with start/end markers.
+  const cases: Record<string, { expr: ExpressionParam; value: (v: Record<string, number>) => number }> = {
+    '2*theta': { expr: expression([theta], [{ op: OP.MUL, lhs: int(2), rhs: theta }]), value: (v) => 2 * v.theta! },
+    'theta + phi': { expr: expression([theta, phi], [{ op: OP.ADD, lhs: theta, rhs: phi }]), value: (v) => v.theta! + v.phi! },
+    'sin(theta)/2': {
+      expr: expression([theta], [{ op: OP.SIN, lhs: theta }, { op: OP.DIV, lhs: null, rhs: int(2) }]),
+      value: (v) => Math.sin(v.theta!) / 2,
+    },
+    'pi/2 - theta (RSUB)': { expr: expression([theta], [{ op: OP.RSUB, lhs: theta, rhs: float(Math.PI / 2) }]), value: (v) => Math.PI / 2 - v.theta! },
+    '2**x[1] / theta (RPOW, DIV)': {
+      expr: expression([x1, theta], [{ op: OP.RPOW, lhs: x1, rhs: float(2) }, { op: OP.DIV, lhs: null, rhs: theta }]),
+      value: (v) => 2 ** v['x[1]']! / v.theta!,
+    },
+    'abs(-theta) * sign(phi) + conj(x[1]) (neg written as MUL by -1)': {
+      expr: expression(
+        [theta, phi, x1],
+        [
+          { op: OP.MUL, lhs: theta, rhs: int(-1) },
+          { op: OP.ABS, lhs: null },
+          { op: OP.SIGN, lhs: phi },
+          { op: OP.MUL, lhs: null, rhs: null },
+          { op: OP.CONJ, lhs: x1 },
+          { op: OP.ADD, lhs: null, rhs: null },
+        ],
+      ),
+      value: (v) => Math.abs(-v.theta!) * Math.sign(v.phi!) + v['x[1]']!,
+    },
+    'exp, log, tan, arctan, sin, arcsin, cos, arccos, pow': {
+      expr: expression(
+        [theta],
+        [{ op: OP.EXP, lhs: theta }, { op: OP.LOG, lhs: null }, { op: OP.TAN, lhs: null }, { op: OP.ATAN, lhs: null }, { op: OP.SIN, lhs: null },
+          { op: OP.ASIN, lhs: null }, { op: OP.COS, lhs: null }, { op: OP.ACOS, lhs: null }, { op: OP.POW, lhs: null, rhs: float(0.5) }],
+      ),
+      value: (v) => Math.acos(Math.cos(Math.asin(Math.sin(Math.atan(Math.tan(Math.log(Math.exp(v.theta!)))))))) ** 0.5,
+    },
+    'theta - phi*2 (nested, Qiskit 1.3 markers)': {
+      expr: expression(
+        [theta, phi],
+        [{ marker: 'start', side: 'rhs' }, { op: OP.MUL, lhs: phi, rhs: int(2) }, { marker: 'end', side: 'rhs' }, { op: OP.RSUB, lhs: null, rhs: theta }],
+      ),
+      value: (v) => v.theta! - 2 * v.phi!,
+    },
+  };
+  const values = { theta: 0.37, phi: -0.81, 'x[1]': 0.55 };
+  const single = (param: InstructionParam, version = 13) =>
+    writeQpy({ version, numQubits: 1, instructions: [{ name: 'RYGate', qubits: [0], params: [param] }] });
+  const angle = (bytes: Uint8Array): Expr => {
+    const ins = decodeQpyBytes(bytes).instructions[0]!;
+    if (ins.kind !== 'gate') throw new Error('expected a gate');
+    return ins.params[0]!;
+  };
+
+  it.each(Object.keys(cases))('decodes %s and evaluates it with bound values', (name) => {
+    const { expr, value } = cases[name]!;
+    const bytes = single(expr);
+    const params = new Map(Object.entries(values));
+    expect(evaluate(angle(bytes), { params })).toBeCloseTo(value(values), 12);
+    expect(decodeQpyBytes(bytes).parameters).toEqual([...new Set(expr.symbols.map((s) => (s.kind === 'parameter' ? s.name : `${s.vector}[${s.index}]`)))].sort());
+  });
+
+  it.each([13, 14, 15, 16, 17])('reads the same expression from QPY %s', (version) => {
+    expect(evaluate(angle(single(cases['sin(theta)/2']!.expr, version)), { params: new Map([['theta', 1.2]]) })).toBeCloseTo(Math.sin(1.2) / 2, 12);
+  });
+
+  it('counts a parameter used only inside an expression, in Qiskit order', () => {
+    const c = decodeQpyBytes(
+      writeQpy({
+        numQubits: 2,
+        instructions: [
+          { name: 'RYGate', qubits: [0], params: [theta] },
+          { name: 'RZGate', qubits: [1], params: [expression([x1, phi], [{ op: OP.ADD, lhs: x1, rhs: phi }])] },
+          { name: 'RZGate', qubits: [1], params: [expression([vectorElement('x', 12, 10), theta], [{ op: OP.SUB, lhs: vectorElement('x', 12, 10), rhs: theta }])] },
+        ],
+      }),
+    );
+    expect(c.parameters).toEqual(['phi', 'theta', 'x[1]', 'x[10]']);
+  });
+
+  // q0: ry(2*theta), q1: ry(theta + phi) (phi appears nowhere else), q2: ry(sin(theta)/2 + x[1]).
+  const sampled = () =>
+    writeQpy({
+      version: 15,
+      numQubits: 3,
+      numClbits: 3,
+      creg: 'meas',
+      instructions: [
+        { name: 'RYGate', qubits: [0], params: [cases['2*theta']!.expr] },
+        { name: 'RYGate', qubits: [1], params: [cases['theta + phi']!.expr] },
+        {
+          name: 'RYGate',
+          qubits: [2],
+          params: [expression([theta, x1], [{ op: OP.SIN, lhs: theta }, { op: OP.DIV, lhs: null, rhs: int(2) }, { op: OP.ADD, lhs: null, rhs: x1 }])],
+        },
+        ...[0, 1, 2].map((q) => ({ name: 'Measure', qubits: [q], clbits: [q] })),
+      ],
+    });
+
+  it('samples the analytic distribution when the PUB binds the expressions (chi-square, per binding)', async () => {
+    // Columns follow circuit.parameters: phi, theta, x[1].
+    const bindings = [
+      [0.3, 0.9, -0.4],
+      [1.7, 0.2, 1.1],
+    ];
+    const shots = 20_000;
+    const r = await runSampler({ pubs: [[qpy(deflateSync(sampled()).toString('base64')), bindings, shots]], seed: 11 });
+    const pub = r.pubResults[0]!;
+    expect(pub.shape).toEqual([2]);
+    const all = registerValues(pub.registers[0]!);
+    bindings.forEach(([ph, th, x], b) => {
+      const angles = [2 * th!, th! + ph!, Math.sin(th!) / 2 + x!];
+      const p1 = angles.map((a) => Math.sin(a / 2) ** 2);
+      const probs = Array.from({ length: 8 }, (_, v) => p1.reduce((acc, p, q) => acc * ((v >> q) & 1 ? p : 1 - p), 1));
+      const { statistic, critical } = chiSquare(histogram(all.slice(b * shots, (b + 1) * shots), 8), probs);
+      expect(statistic).toBeLessThan(critical);
+    });
+  });
+
+  it('refuses PUB values that do not cover the parameters only expressions use', async () => {
+    await expect(runSampler({ pubs: [[qpy(sampled().toString('base64')), [[0.1, 0.2]], 10]] })).rejects.toThrow(/pubs\[0\]\[1\]: .*2 entries .*\['phi', 'theta', 'x\[1\]'\]/);
+  });
+
+  it('refuses, through the sampler, a binding whose value is not real, naming the gate', async () => {
+    const bytes = single(expression([theta], [{ op: OP.ASIN, lhs: theta }]));
+    await expect(runSampler({ pubs: [[qpy(bytes.toString('base64')), [[2]], 10]] })).rejects.toThrow(/gate 'ry' gets the angle NaN/);
+  });
+});
+
+describe('QPY parameter expressions refused with a clear message', () => {
+  const theta = parameter('theta');
+  const expression = (replay: ReplayEntry[], symbols: Symbol[] = [theta]): ExpressionParam => ({ kind: 'expression', symbols, replay });
+  const refusal = (param: InstructionParam, version = 13, symbolicEncoding = 'p') => {
+    const bytes = writeQpy({ version, symbolicEncoding, numQubits: 1, instructions: [{ name: 'RZGate', qubits: [0], params: [param] }] });
+    try {
+      decodeQpyBytes(bytes);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InvalidEncodingError);
+      return (err as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+  const raw = (bytes: Uint8Array): InstructionParam => ({ kind: 'raw', type: 'e', bytes });
+
+  it('refuses operations that have no value to bind (gradient, substitution), naming the instruction', () => {
+    expect(refusal(expression([{ op: OP.GRAD, lhs: theta, rhs: theta }]))).toMatch(/^instruction 'RZGate' has a parameter expression built with a gradient .*op code 13.*not supported; assign the parameter values/);
+    const subs = Buffer.alloc(35);
+    subs[0] = OP.SUBSTITUTE;
+    subs.write('u', 1, 'latin1');
+    subs.write('n', 18, 'latin1');
+    const payload = expressionBytes(expression([]));
+    const header = Buffer.from(payload.subarray(0, 16));
+    header.writeBigUInt64BE(35n, 8);
+    expect(refusal(raw(Buffer.concat([header, subs, payload.subarray(16)])))).toMatch(/substitution \(ParameterExpression\.subs/);
+  });
+
+  it('refuses a complex constant and an expression without operations', () => {
+    expect(refusal(expression([{ op: OP.MUL, lhs: theta, rhs: { kind: 'complex', re: 0, im: 1 } }]))).toMatch(/complex number 0\+1j.*angles must be real/);
+    expect(refusal(expression([]))).toMatch(/no operations .*0\*x/);
+    // A complex constant with no imaginary part is a real number.
+    const c = decodeQpyBytes(writeQpy({ numQubits: 1, instructions: [{ name: 'RZGate', qubits: [0], params: [expression([{ op: OP.MUL, lhs: theta, rhs: { kind: 'complex', re: 3, im: 0 } }])] }] }));
+    expect(c.instructions[0]).toMatchObject({ params: [{ kind: 'binary', op: '*', right: { kind: 'const', value: 3 } }] });
+  });
+
+  it('refuses bad bytes: unknown op code, unknown uuid, operand types, stack underflow, torn entries, truncation', () => {
+    expect(refusal(expression([{ op: 42, lhs: theta }]))).toMatch(/^instruction 'RZGate' has a malformed parameter expression: replay entry 0 has the unknown op code 42/);
+    expect(refusal(expression([{ op: OP.SIN, lhs: parameter('ghost') }]))).toMatch(/missing from the symbol table/);
+    expect(refusal(expression([{ op: OP.ADD, lhs: theta, rhs: null }]))).toMatch(/replay entry 0 \(op code 0\) has fewer operands/);
+    const payload = expressionBytes(expression([{ op: OP.SIN, lhs: theta }]));
+    const badType = Buffer.from(payload);
+    badType.write('z', 16 + 1, 'latin1');
+    expect(refusal(raw(badType))).toMatch(/operand of unknown type 'z'/);
+    const torn = Buffer.from(payload);
+    torn.writeBigUInt64BE(34n, 8);
+    expect(refusal(raw(torn))).toMatch(/34 bytes, not a whole number of 35-byte entries/);
+    const badSymbol = Buffer.from(payload);
+    badSymbol.write('q', 16 + 35, 'latin1');
+    expect(refusal(raw(badSymbol))).toMatch(/symbol 0 has type 'q'/);
+    for (let n = 0; n < payload.length; n++) expect(refusal(raw(payload.subarray(0, n)))).toMatch(/truncated/);
+    const huge = expression(Array.from({ length: 4097 }, () => ({ op: OP.SIN, lhs: null })));
+    expect(refusal(huge)).toMatch(/4097 operations; at most 4096/);
+  });
+
+  it('refuses the sympy and symengine forms of QPY 12 and older, saying how to send instead', () => {
+    const blob = raw(Buffer.from('Mul(Integer(2), Symbol(\'theta\'))'));
+    expect(refusal(blob, 12, 'e')).toMatch(/parameter expression, which QPY 12 stores as a symengine binary.*qiskit\.qpy\.dump\(\.\.\., version=13\)/);
+    expect(refusal(blob, 12, 'p')).toMatch(/QPY 12 stores as a sympy string/);
   });
 });
