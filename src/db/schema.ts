@@ -318,6 +318,14 @@ export interface InstanceConfigurationsTable {
   updated_by: string;
 }
 
+/** Seconds of usage an instance's jobs consumed in a month, summed as they finish. */
+export interface InstanceUsageTable {
+  instance_id: string;
+  /** `YYYY-MM` (UTC): the month the jobs finished in. */
+  period: string;
+  seconds: number;
+}
+
 export interface SessionsTable {
   id: string;
   account_id: string;
@@ -411,6 +419,7 @@ export interface DB {
   policies: PoliciesTable;
   jobs: JobsTable;
   instance_configurations: InstanceConfigurationsTable;
+  instance_usage: InstanceUsageTable;
   sessions: SessionsTable;
   account_identity_settings: AccountIdentitySettingsTable;
   identity_providers: IdentityProvidersTable;

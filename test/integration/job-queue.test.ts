@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '#src/db/change-feed.js';
 import { TOPICS } from '#src/db/change-topics.js';
+import * as usageMigration from '#src/db/migrations/0011-instance-usage.js';
 import { createJobWorkers } from '#src/modules/runtime/job-workers.js';
 import { createJobsRepo, TERMINAL_STATES, type JobsRepo } from '#src/modules/runtime/jobs.repo.js';
 import { systemClock } from '#src/platform/clock.js';
@@ -17,13 +18,14 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
 const log = pino({ level: 'silent' });
 
-async function queue(repo: JobsRepo, over: { program_id?: string; params?: unknown; cost?: number } = {}): Promise<string> {
+async function queue(repo: JobsRepo, over: { program_id?: string; params?: unknown; cost?: number; instance_id?: string; finished?: { at: string; usage_seconds: number } } = {}): Promise<string> {
   const id = crypto.randomBytes(10).toString('hex');
   await repo.insert({
-    id, account_id: 'acct', instance_id: 'inst', backend: 'simulator_statevector', program_id: over.program_id ?? 'sampler',
+    id, account_id: 'acct', instance_id: over.instance_id ?? 'inst', backend: 'simulator_statevector', program_id: over.program_id ?? 'sampler',
     params: JSON.stringify(over.params ?? { version: 2, pubs: [[BELL, null, 200]], options: { simulator: { seed_simulator: 7 } } }),
-    status: 'Queued', reason: null, reason_code: null, created_by: 'QGid-TEST', session_id: null, tags: '[]', cost: over.cost ?? 60, usage_seconds: 0,
-    created_at: new Date().toISOString(), started_at: null, finished_at: null, lease_owner: null, lease_expires_at: null, attempts: 0, cancel_requested: 0, result: null, logs: '',
+    status: over.finished ? 'Completed' : 'Queued', reason: null, reason_code: null, created_by: 'QGid-TEST', session_id: null, tags: '[]', cost: over.cost ?? 60,
+    usage_seconds: over.finished?.usage_seconds ?? 0, created_at: new Date().toISOString(), started_at: null, finished_at: over.finished?.at ?? null,
+    lease_owner: null, lease_expires_at: null, attempts: 0, cancel_requested: 0, result: null, logs: '',
   });
   return id;
 }
@@ -135,6 +137,49 @@ describe.each(await availableStores())('%s: job queue', (store) => {
     } finally {
       await workers.stop();
     }
+  });
+
+  it("keeps each instance's usage per month as a running total: a job counted once, when it finishes; deleting it gives nothing back", async () => {
+    const instance = `usage-${crypto.randomBytes(4).toString('hex')}`;
+    const ids = await Promise.all(Array.from({ length: 3 }, () => queue(repo, { instance_id: instance })));
+    const workers = createJobWorkers({ repo, clock: systemClock, log, concurrency: 2, pollMs: 20 });
+    workers.start();
+    let rows;
+    try {
+      rows = await settled(repo, ids);
+    } finally {
+      await workers.stop();
+    }
+    const period = rows[0]!.finished_at!.slice(0, 7);
+    const total = rows.reduce((sum, r) => sum + r.usage_seconds, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(await repo.usageIn(instance, period)).toBeCloseTo(total, 9);
+    // A late finish by a worker that lost the job counts nothing; deleting a finished job keeps its usage counted.
+    expect(await repo.finish(ids[0]!, 'node-ghost', { status: 'Failed', reason: 'late', reason_code: 1, result: null, usage_seconds: 5, finished_at: new Date().toISOString(), logs: '' })).toBe(false);
+    await repo.deleteById(ids[0]!);
+    expect(await repo.usageIn(instance, period)).toBeCloseTo(total, 9);
+    // A job that finishes in another month counts there.
+    const later = await queue(repo, { instance_id: instance });
+    const claimed = await repo.claim('node-x', new Date().toISOString(), new Date(Date.now() + 60_000).toISOString());
+    expect(claimed?.id).toBe(later);
+    expect(await repo.finish(later, 'node-x', { status: 'Completed', reason: null, reason_code: null, result: null, usage_seconds: 2.5, finished_at: '2031-01-15T00:00:00.000Z', logs: '' })).toBe(true);
+    expect(await repo.usageIn(instance, '2031-01')).toBe(2.5);
+    expect(await repo.usageIn(instance, period)).toBeCloseTo(total, 9);
+  });
+
+  it('the usage totals start from the jobs that finished before them', async () => {
+    const db = t.qgate.database.db;
+    const instance = `usage-${crypto.randomBytes(4).toString('hex')}`;
+    await usageMigration.down(db);
+    await queue(repo, { instance_id: instance, finished: { at: '2030-05-02T10:00:00.000Z', usage_seconds: 3 } });
+    await queue(repo, { instance_id: instance, finished: { at: '2030-05-31T23:59:59.000Z', usage_seconds: 1.5 } });
+    await queue(repo, { instance_id: instance, finished: { at: '2030-06-01T00:00:00.000Z', usage_seconds: 2 } });
+    await queue(repo, { instance_id: `${instance}-other`, finished: { at: '2030-05-03T00:00:00.000Z', usage_seconds: 7 } });
+    await usageMigration.up(db);
+    expect(await repo.usageIn(instance, '2030-05')).toBe(4.5);
+    expect(await repo.usageIn(instance, '2030-06')).toBe(2);
+    expect(await repo.usageIn(`${instance}-other`, '2030-05')).toBe(7);
+    expect(await repo.usageIn(instance, '2030-07')).toBe(0);
   });
 
   it.skipIf(store !== 'postgres')('two worker pools on one PostgreSQL run every job exactly once', async () => {

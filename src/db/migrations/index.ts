@@ -9,6 +9,7 @@ import * as m0007 from './0007-job-submitters.js';
 import * as m0008 from './0008-sessions.js';
 import * as m0009 from './0009-federation.js';
 import * as m0010 from './0010-federation-issuer.js';
+import * as m0011 from './0011-instance-usage.js';
 
 /** Every migration, in order. A static list (not a directory scan) so nothing depends on the file layout at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-sessions': m0008,
   '0009-federation': m0009,
   '0010-federation-issuer': m0010,
+  '0011-instance-usage': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -55,9 +55,10 @@ export function createJobsRepo(db: Kysely<DB>) {
       return Number((await executor.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
     },
     /** Seconds of usage the instance's jobs consumed since `sinceIso` (jobs that ended). */
-    async usageSince(instanceId: string, sinceIso: string): Promise<number> {
-      const row = await db.selectFrom('jobs').select((eb) => eb.fn.sum<number>('usage_seconds').as('s')).where('instance_id', '=', instanceId).where('finished_at', '>=', sinceIso).executeTakeFirst();
-      return Number(row?.s ?? 0);
+    /** Seconds the instance's jobs that finished in the month (`YYYY-MM`, UTC) consumed: deleting a job does not give them back. */
+    async usageIn(instanceId: string, period: string): Promise<number> {
+      const row = await db.selectFrom('instance_usage').select('seconds').where('instance_id', '=', instanceId).where('period', '=', period).executeTakeFirst();
+      return Number(row?.seconds ?? 0);
     },
     configuration: {
       get: (instanceId: string) => db.selectFrom('instance_configurations').selectAll().where('instance_id', '=', instanceId).executeTakeFirst(),
@@ -122,14 +123,27 @@ export function createJobsRepo(db: Kysely<DB>) {
 
     /** Records the outcome; only the worker that still holds the lease may (a fence against a late, presumed-dead worker). */
     async finish(id: string, owner: string, values: { status: string; reason: string | null; reason_code: number | null; result: string | null; usage_seconds: number; finished_at: string; logs: string }): Promise<boolean> {
-      const r = await db
-        .updateTable('jobs')
-        .set({ ...values, lease_owner: null, lease_expires_at: null })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'Running')
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      // The job's outcome and its instance's monthly total commit together: usage is never counted twice or lost.
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('jobs')
+          .set({ ...values, lease_owner: null, lease_expires_at: null })
+          .where('id', '=', id)
+          .where('lease_owner', '=', owner)
+          .where('status', '=', 'Running')
+          .returning('instance_id')
+          .executeTakeFirst();
+        if (!row) return false;
+        if (values.usage_seconds > 0) {
+          const period = values.finished_at.slice(0, 7);
+          await trx
+            .insertInto('instance_usage')
+            .values({ instance_id: row.instance_id, period, seconds: values.usage_seconds })
+            .onConflict((oc) => oc.columns(['instance_id', 'period']).doUpdateSet((eb) => ({ seconds: eb('instance_usage.seconds', '+', eb.ref('excluded.seconds')) })))
+            .execute();
+        }
+        return true;
+      });
     },
 
     /** Gives a claimed job back to the queue (this node is stopping): another worker runs it from the start. */

@@ -24,7 +24,7 @@ export function createUsage(deps: { jobs: JobsRepo; clock: Clock; resources: Pic
   };
   const status = async (instanceId: string, planMonthlySeconds: number | null | undefined): Promise<UsageStatus> => {
     const { start, end } = period();
-    const [consumed, config] = await Promise.all([deps.jobs.usageSince(instanceId, start), deps.jobs.configuration.get(instanceId)]);
+    const [consumed, config] = await Promise.all([deps.jobs.usageIn(instanceId, start.slice(0, 7)), deps.jobs.configuration.get(instanceId)]);
     const instanceLimit = config?.instance_limit ?? null;
     const limits = [instanceLimit, planMonthlySeconds ?? null].filter((v): v is number => v !== null);
     return { periodStart: start, periodEnd: end, consumedSeconds: consumed, limitSeconds: limits.length ? Math.min(...limits) : undefined, instanceLimit };
