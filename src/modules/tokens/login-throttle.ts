@@ -49,6 +49,12 @@ export interface LoginThrottle {
   recordAddressFailure(address: string): Promise<void>;
   /** Counts a federated sign-in started from the address; throws 429 beyond {@link SIGN_IN_STARTS_PER_MINUTE} a minute. */
   recordSignInStart(address: string): Promise<void>;
+  /**
+   * Once the read of blocked addresses after the feed's last missed-change signal is done: whether
+   * this node knows every blocked address (false: it looks every address up, the read having failed
+   * or the feed being down). For tests and diagnostics.
+   */
+  blockedAddressesKnown(): Promise<boolean>;
 }
 
 export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: ChangeFeed; transact: Transactor }): LoginThrottle {
@@ -85,8 +91,9 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: 
       // Keep looking every address up until the window ends.
     }
   };
+  let loading: Promise<void> = Promise.resolve();
   deps.feed.subscribe((change) => {
-    if (change === 'all') void loadBlocked();
+    if (change === 'all') loading = loadBlocked();
     else if (change.topic === TOPICS.throttledAddress) suspect(change.key, deps.clock.now().getTime());
   });
   const inTurn = createKeyedQueue();
@@ -219,6 +226,10 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: 
       const now = deps.clock.now().getTime();
       suspect(address, now);
       await bumpAddress(address, now);
+    },
+    async blockedAddressesKnown() {
+      await loading;
+      return deps.feed.trusted && deps.clock.now().getTime() >= lookUpAllUntil;
     },
     async recordSignInStart(rawAddress) {
       const address = rateLimitKey(rawAddress);
