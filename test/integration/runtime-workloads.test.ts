@@ -242,7 +242,7 @@ describe.each(await availableStores())('%s: workloads, tags, instance, interim r
     expect((await call(admin, crn, 'GET', `/api/v1/jobs/${queued}`)).body.status).toBe('Cancelled');
     const events = (await t.request('GET', `/v1/audit/events?target=${id}&action=quantum-computing.session.update`, { token: admin })).body.events as any[];
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ account_id: t.accountId, actor: { iam_id: null, type: 'system' }, outcome: 'success', details: { closed: true, reason: 'max_ttl_elapsed', max_ttl: 1 } });
+    expect(events[0]).toMatchObject({ account_id: t.accountId, actor: { iam_id: null, type: 'system', ip: null }, outcome: 'success', details: { closed: true, reason: 'max_ttl_elapsed', max_ttl: 1 } });
     // Closing it by hand afterwards changes nothing and records nothing more.
     expect((await call(admin, crn, 'DELETE', `/api/v1/sessions/${id}/close`)).status).toBe(204);
     expect((await t.request('GET', `/v1/audit/events?target=${id}&action=quantum-computing.session.update`, { token: admin })).body.events).toHaveLength(1);

@@ -50,7 +50,8 @@ export function createAuditService(deps: { repo: AuditRepo; db: import('kysely')
       outcome: event.outcome,
       status: event.status,
       request_id: ctx.requestId,
-      ip: ctx.ip || null,
+      // The server's own act: the request that happened to trigger it is kept (request_id), not its caller's address.
+      ip: event.system ? null : ctx.ip || null,
       details: scrub(event.details),
     };
   }

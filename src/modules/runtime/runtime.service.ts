@@ -153,7 +153,6 @@ export function createRuntimeService(deps: { jobs: JobsRepo; resources: Resource
     assertThat(version === undefined || version === 2 || version === '2', () => appError('invalid_body', "field 'params.version' must be 2 (primitives V2)"));
   };
 
-  /** A session past its lifetime is closed when next looked at. */
   /**
    * The session as it is now: one past its `max_ttl` is closed on the spot (by whichever request
    * or node sees it first; that one records it, as the server's own act, not the caller's).
