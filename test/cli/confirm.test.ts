@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_APIKEY, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { createCli, type Cli } from './cli-harness.js';
 
@@ -306,9 +306,72 @@ describe('apply --prune asks before a plan that deletes, export -f before replac
     const dir = await cli.run('export -f . --yes');
     expect(dir.code).toBe(2);
     expect(dir.stderr).toBe(`FAILED\ncannot write ${cli.cwd}: it is a directory\n`);
-    const nowhere = await cli.run('export -f missing/org.yaml');
-    expect(nowhere.code).toBe(1);
-    expect(nowhere.stderr).toMatch(new RegExp(`^FAILED\ncannot write ${file('missing/org.yaml')}: ENOENT`));
+  });
+
+  it('export -f refuses a missing directory, naming it, before the account is read', async () => {
+    const file = (name: string) => path.join(cli.cwd, name);
+    // Signed out: reading the account would fail, so a refusal that names the directory came first.
+    const signedOut = createCli();
+    const nowhere = await signedOut.run(['export', '-f', path.join(cli.cwd, 'missing/org.yaml'), '--yes']);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toBe(`FAILED\ncannot write ${file('missing/org.yaml')}: directory ${file('missing')} does not exist\n`);
+    fs.writeFileSync(file('plain.txt'), 'x\n');
+    const notDir = await signedOut.run(['export', '-f', path.join(cli.cwd, 'plain.txt/org.yaml')]);
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toBe(`FAILED\ncannot write ${file('plain.txt/org.yaml')}: ${file('plain.txt')} is not a directory\n`);
+    expect(fs.existsSync(file('missing'))).toBe(false);
+  });
+
+  it('export -f names FILE, not its temporary file, when the write fails', async () => {
+    const file = (name: string) => path.join(cli.cwd, name);
+    const before = fs.readdirSync(cli.cwd).sort();
+    // As root no permission is missing, so the system's refusal to create the temporary file is played here.
+    const realOpen = fs.openSync;
+    const open = vi.spyOn(fs, 'openSync').mockImplementation((p, ...rest) => {
+      if (String(p).endsWith('.tmp')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES', errno: -13, syscall: 'open', path: String(p) });
+      return realOpen(p, ...(rest as [fs.OpenMode]));
+    });
+    let failed;
+    try {
+      failed = await cli.run('export -f denied.yaml');
+    } finally {
+      open.mockRestore();
+    }
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(`FAILED\ncannot write ${file('denied.yaml')}: EACCES (permission denied)\n`);
+    expect(fs.readdirSync(cli.cwd).sort()).toEqual(before);
+  });
+
+  it('export -f through a dangling symbolic link asks, naming its target, then creates the target and keeps the link', async () => {
+    const file = (name: string) => path.join(cli.cwd, name);
+    const account = (await cli.ok('export')).stdout;
+    fs.mkdirSync(file('real'));
+    fs.symlinkSync('real/linked.yaml', file('link.yaml'));
+    const question = `Create ${file('real/linked.yaml')}, which the link ${file('link.yaml')} points to?`;
+
+    const refused = await cli.run('export -f link.yaml', { stdin: '' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`FAILED\nnot confirmed: "${question}" can only be asked on a terminal; add -y (--yes) to go ahead without asking. Nothing was changed.\n`);
+    const declined = await cli.run('export -f link.yaml', { terminal: 'n\r' });
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toContain(`${question} [y/N] `);
+    expect(fs.readlinkSync(file('link.yaml'))).toBe('real/linked.yaml');
+    expect(fs.existsSync(file('real/linked.yaml'))).toBe(false);
+
+    const written = await cli.run('export -f link.yaml', { terminal: 'y\r' });
+    expect(written.code, written.stderr).toBe(0);
+    expect(fs.lstatSync(file('link.yaml')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(file('real/linked.yaml'), 'utf8')).toBe(account);
+    expect(fs.readdirSync(file('real'))).toEqual(['linked.yaml']);
+    // Now it points to a file, so it is a replacement like any other.
+    expect((await cli.run('export -f link.yaml', { stdin: '' })).stderr).toContain(`"Replace ${file('link.yaml')}?"`);
+
+    // A link into a directory that does not exist is refused before the account is read, naming both.
+    fs.symlinkSync('gone/org.yaml', file('lost.yaml'));
+    const lost = await createCli().run(['export', '-f', file('lost.yaml'), '--yes']);
+    expect(lost.code).toBe(2);
+    expect(lost.stderr).toBe(`FAILED\ncannot write ${file('lost.yaml')}: it is a link to ${file('gone/org.yaml')}, but directory ${file('gone')} does not exist\n`);
+    expect(fs.readlinkSync(file('lost.yaml'))).toBe('gone/org.yaml');
   });
 
   it('lists -y, --yes in its help, with an example', async () => {

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import util from 'node:util';
 import type { Command } from 'commander';
 import { Document, isScalar, isSeq, visit } from 'yaml';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
@@ -45,15 +46,84 @@ export function orgYaml(file: unknown): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** A file system error as its code and what it means (`EACCES (permission denied)`), without the path it was about. */
+function fsReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const known = typeof e.errno === 'number' ? util.getSystemErrorMap().get(e.errno) : undefined;
+  if (known) return `${known[0]} (${known[1]})`;
+  return e.code ?? e.message;
+}
+
+/** Refuses to write `full` (as `target`) unless `dir`, where it would be created, exists and is a directory. */
+function checkDirectory(full: string, dir: string, how: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw usageError(`cannot write ${full}: ${how}${code === 'ENOENT' ? `directory ${dir} does not exist` : `${dir}: ${fsReason(err)}`}`);
+  }
+  if (!st.isDirectory()) throw usageError(`cannot write ${full}: ${how}${dir} is not a directory`);
+}
+
+/** The end of a chain of symbolic links whose last one points at nothing: the path it names. */
+function danglingEnd(link: string): string {
+  let at = link;
+  for (let hops = 0; hops < 40; hops++) {
+    // A relative link is relative to the directory that holds it, as the system reads it.
+    const next = path.resolve(fs.realpathSync(path.dirname(at)), fs.readlinkSync(at));
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(next);
+    } catch {
+      return next;
+    }
+    if (!st.isSymbolicLink()) return next;
+    at = next;
+  }
+  throw usageError(`cannot write ${link}: ELOOP (too many symbolic links encountered)`);
+}
+
 /**
- * Writes `text` to a temporary file beside `full`, then renames it over `full`: an interrupted export leaves the old
- * file or none, never half of one. A symbolic link is written through, and a replaced file keeps its mode.
+ * Where `export -f` writes `full` and what it asks first, found before the account is read so that a refusal costs
+ * nothing. A symbolic link is written through, a dangling one too (as the shell's `>` does), after asking, since
+ * such a link may point somewhere its owner no longer expects; the link itself is kept.
  */
-function writeWhole(full: string, text: string): void {
-  let target = full;
+function exportTarget(full: string): { target: string; question?: string } {
+  let entry: fs.Stats;
+  try {
+    entry = fs.lstatSync(full);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw usageError(`cannot write ${full}: ${fsReason(err)}`);
+    checkDirectory(full, path.dirname(full), '');
+    return { target: full };
+  }
+  if (!entry.isSymbolicLink()) {
+    if (entry.isDirectory()) throw usageError(`cannot write ${full}: it is a directory`);
+    return { target: full, question: `Replace ${full}?` };
+  }
+  try {
+    const target = fs.realpathSync(full);
+    if (fs.statSync(target).isDirectory()) throw usageError(`cannot write ${full}: it is a link to the directory ${target}`);
+    return { target, question: `Replace ${full}?` };
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw usageError(`cannot write ${full}: ${fsReason(err)}`);
+  }
+  const target = danglingEnd(full);
+  checkDirectory(full, path.dirname(target), `it is a link to ${target}, but `);
+  return { target, question: `Create ${target}, which the link ${full} points to?` };
+}
+
+/**
+ * Writes `text` to a temporary file beside `target` (what `full` names, or the file a link there points to), then
+ * renames it over `target`: an interrupted export leaves the old file or none, never half of one. A replaced file
+ * keeps its mode. A failure is reported against `full`, not the temporary file nobody asked for.
+ */
+function writeWhole(full: string, target: string, text: string): void {
   let mode: number | undefined;
   try {
-    target = fs.realpathSync(full);
     mode = fs.statSync(target).mode & 0o7777;
   } catch {
     // A new file: created with the default mode, as a plain write would.
@@ -72,7 +142,7 @@ function writeWhole(full: string, text: string): void {
     fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw new CliError(`cannot write ${full}: ${(err as Error).message}`);
+    throw new CliError(`cannot write ${full}: ${fsReason(err)}`);
   }
 }
 
@@ -169,11 +239,9 @@ export function registerApply(program: Command, ctx: Ctx): void {
     .option('-y, --yes', 'replace an existing --file without asking (required for one when standard input is not a terminal)');
   action(exp, async (_a, opts) => {
     const full = opts.file ? path.resolve(ctx.io.cwd ?? process.cwd(), opts.file as string) : undefined;
-    // Asked before the account is read, so that a refusal costs nothing.
-    if (full !== undefined && fs.existsSync(full)) {
-      if (fs.statSync(full).isDirectory()) throw usageError(`cannot write ${full}: it is a directory`);
-      if (opts.yes !== true) await confirm(ctx.io, `Replace ${full}?`, '-y (--yes)');
-    }
+    // Checked and asked before the account is read, so that a refusal costs nothing.
+    const out = full === undefined ? undefined : exportTarget(full);
+    if (out?.question !== undefined && opts.yes !== true) await confirm(ctx.io, out.question, '-y (--yes)');
     const state = await readCurrentState(ctx.session());
     const header = [
       '# qgate organization file (schemas/org.schema.json); apply with: qgate apply -f <this file>',
@@ -181,8 +249,8 @@ export function registerApply(program: Command, ctx: Ctx): void {
     ].join('\n');
     const text = `${header}\n${orgYaml(toOrgFile(state))}`;
     for (const u of state.unmanaged) ctx.io.stderr.write(`note: left out ${u}\n`);
-    if (full !== undefined) {
-      writeWhole(full, text);
+    if (full !== undefined && out !== undefined) {
+      writeWhole(full, out.target, text);
       ctx.io.stderr.write(`Wrote ${full}.\n`);
     } else {
       ctx.io.stdout.write(text);
