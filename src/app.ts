@@ -163,7 +163,7 @@ function createServices(config: Config, database: Database, deps: { clock: Clock
   const signIn = createSignInService({
     ...common, providers: providersRepo, throttle, repo: createSignInRepo(db), oidc: createOidcClient({ clock, allowInsecure: config.idpAllowInsecure }), box: secretBox, checkAddress: accountSettings.checkAddress,
     users: createFederatedUsers({ users: repos.users, invitations: repos.invitations, audit }),
-    applyRules: (uow, ctx, input) => accessGroups.applyDynamicRules(uow, ctx, input),
+    applyRules: { hasRules: (accountId, realms) => accessGroups.hasDynamicRules(accountId, realms), apply: (uow, ctx, input) => accessGroups.applyDynamicRules(uow, ctx, input) },
   });
   const decisionsApi = createDecisionsService({ authorizer, decisions, states, clock });
   const jobs = createJobsRepo(db);

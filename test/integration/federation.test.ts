@@ -758,6 +758,32 @@ describe.each(await availableStores())('%s: dynamic memberships under the per-id
     const listed = await t.request('GET', `/v2/groups?account_id=${t.accountId}&iam_id=${iamId}&hide_public_access=true`, { token: admin });
     expect(listed.body.groups.map((g: { id: string }) => g.id).sort()).toEqual([...statics, oldestFirst[0]!].sort());
   });
+
+  it.skipIf(store !== 'postgres')('a sign-in into an account with no rules for its provider waits for no lock', async () => {
+    for (const group of oldestFirst) {
+      const rules = await t.request('GET', `/v2/groups/${group}/rules`, { token: admin });
+      for (const rule of rules.body.rules) expect((await t.request('DELETE', `/v2/groups/${group}/rules/${rule.id}`, { token: admin })).status).toBe(204);
+    }
+    // A long bulk add holds the memberships lock; a sign-in that cannot join any group must not queue behind it.
+    let release!: () => void;
+    let holding!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const adding = t.qgate.database.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`memberships-in:${t.accountId}`}, 0))`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    try {
+      const started = Date.now();
+      await federated('noor');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      release();
+      await adding;
+    }
+  });
 });
 
 describe('logged URLs', () => {

@@ -50,6 +50,9 @@ export interface AccessGroupsServiceDeps {
 type Href = { href: string };
 type Executor = Kysely<DB> | Transaction<DB>;
 
+/** A realm as rules and sign-ins name it: its id or issuer URL, compared without case or trailing slashes. */
+const normRealm = (realm: string) => realm.trim().replace(/\/+$/, '').toLowerCase();
+
 export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
   const now = () => deps.clock.now().toISOString();
   const href = (id: string) => `${deps.publicUrl}/v2/groups/${id}`;
@@ -466,15 +469,14 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
      * taken in their groups' creation order (oldest first) while there is room, and the rest are
      * skipped and named in the audit event, never failing the sign-in.
      */
-    async applyDynamicRules(uow: UnitOfWork, ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown> }) {
-      // The lock static adds and invitations count under: together they cannot pass the limit.
-      await uow.serialize(`memberships-in:${input.accountId}`);
-      const norm = (realm: string) => realm.trim().replace(/\/+$/, '').toLowerCase();
-      const realms = new Set(input.realms.map(norm));
+    async applyDynamicRules(uow: UnitOfWork, ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown>; joining: boolean }) {
+      // Joining counts under the lock static adds and invitations take: the caller took it (before it wrote
+      // anything, as they do) when {@link hasDynamicRules} said it might join. Without it, rules only let go.
+      const realms = new Set(input.realms.map(normRealm));
       // In the rules' order, so in their groups' creation order: a Map keeps a key where it was first set.
       const granted = new Map<string, { hours: number; ruleId: string }>();
       for (const rule of await deps.repo.rules.forAccount(input.accountId, uow.trx)) {
-        if (!realms.has(norm(rule.realm_name)) || !ruleMatches(input.claims, JSON.parse(rule.conditions) as RuleCondition[])) continue;
+        if (!realms.has(normRealm(rule.realm_name)) || !ruleMatches(input.claims, JSON.parse(rule.conditions) as RuleCondition[])) continue;
         const best = granted.get(rule.group_id);
         if (!best || rule.expiration > best.hours) granted.set(rule.group_id, { hours: rule.expiration, ruleId: rule.id });
       }
@@ -492,7 +494,8 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
       const memberOf = new Set((await deps.repo.members.groupsOf(input.accountId, input.iamId, at, uow.trx)).map((m) => m.group_id));
       const joined: string[] = [];
       const skipped: string[] = [];
-      for (const [groupId, { hours, ruleId }] of granted) {
+      // A rule made since the caller looked for rules takes effect at the next sign-in.
+      for (const [groupId, { hours, ruleId }] of input.joining ? granted : []) {
         if (!memberOf.has(groupId)) {
           if (memberOf.size >= deps.limits.groupsPerIdentity) {
             skipped.push(groupId);
@@ -513,6 +516,12 @@ export function createAccessGroupsService(deps: AccessGroupsServiceDeps) {
           details: { joined, left, ...(skipped.length > 0 ? { skipped, group_limit: deps.limits.groupsPerIdentity } : {}) },
         });
       }
+    },
+
+    /** Whether the account has dynamic rules for any of these realms: a federated sign-in there may join groups. */
+    async hasDynamicRules(accountId: string, realms: string[]): Promise<boolean> {
+      const wanted = new Set(realms.map(normRealm));
+      return (await deps.repo.rules.forAccount(accountId)).some((rule) => wanted.has(normRealm(rule.realm_name)));
     },
 
     /** Removes an identity from every group (user removal). */

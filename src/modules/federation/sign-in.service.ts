@@ -54,7 +54,11 @@ interface Remembered {
 }
 
 /** Applies the account's dynamic rules to a person who just signed in with these claims. */
-export type RuleApplier = (uow: Parameters<Parameters<Transactor>[0]>[0], ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown> }) => Promise<void>;
+export interface RuleApplier {
+  /** Whether the account has dynamic rules for these realms: only then may a sign-in join groups, under the memberships lock. */
+  hasRules(accountId: string, realms: string[]): Promise<boolean>;
+  apply(uow: Parameters<Parameters<Transactor>[0]>[0], ctx: RequestContext, input: { accountId: string; iamId: string; realms: string[]; claims: Record<string, unknown>; joining: boolean }): Promise<void>;
+}
 
 export interface SignInServiceDeps {
   providers: ProvidersRepo;
@@ -207,12 +211,15 @@ export function createSignInService(deps: SignInServiceDeps) {
         const signedIn = provider;
         const code = randomSecret();
         const nowIso = deps.clock.now().toISOString();
+        const realms = [signedIn.realm_id, signedIn.issuer, doc.issuer];
+        // Sign-ins into an account without rules for this provider join no group: they take no lock and run side by side.
+        const joining = await deps.applyRules.hasRules(signedIn.account_id, realms);
         const iamId = await deps.transact(async (uow) => {
-          // Applying the rules counts the person's groups under this lock; it is taken before anything is
-          // written, as invitations take it before they write users, so neither can wait on the other.
-          await uow.serialize(`memberships-in:${signedIn.account_id}`);
+          // Joining counts the person's groups under this lock; it is taken before anything is written, as
+          // invitations take it before they write users, so neither can wait on the other.
+          if (joining) await uow.serialize(`memberships-in:${signedIn.account_id}`);
           const { iamId } = await deps.users.resolve(uow, ctx, signedIn, claims, nowIso);
-          await deps.applyRules(uow, ctx, { accountId: signedIn.account_id, iamId, realms: [signedIn.realm_id, signedIn.issuer, doc.issuer], claims });
+          await deps.applyRules.apply(uow, ctx, { accountId: signedIn.account_id, iamId, realms, claims, joining });
           await deps.repo.insertCode(uow.trx, {
             code_digest: sha256Hex(code), account_id: signedIn.account_id, iam_id: iamId, realm_id: realm, redirect_uri: remembered.redirectUri,
             code_challenge: remembered.challenge, expires_at: new Date(deps.clock.now().getTime() + CODE_TTL_MS).toISOString(),
