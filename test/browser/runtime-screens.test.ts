@@ -95,6 +95,60 @@ describe.skipIf(!browserAvailable())('console: job tags and logs, sessions accep
     expect(errors).toEqual([]);
   });
 
+  it('keeps tags the comma-separated list cannot hold, sends nothing when nothing was edited, and counts code points', async () => {
+    // The API takes tags with commas and spaces at their ends; the list would split or trim them.
+    const id = await submit(BELL, { tags: ['a,b', 'plain', ' padded'] });
+    const puts: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => { if (r.method() === 'PUT' && r.url().endsWith(`/jobs/${id}/tags`)) puts.push(r.url()); };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${t.url}/quantum/${inst.guid}/jobs/${id}`);
+      await heading(page, `Job ${id}`);
+      await page.getByTestId('job-status').filter({ hasText: 'Completed' }).waitFor();
+      const dialog = page.getByRole('dialog', { name: 'Edit tags' });
+      const field = dialog.getByLabel('Other tags');
+      const commaTag = dialog.getByRole('checkbox', { name: 'Keep “a,b”' });
+
+      await page.getByRole('button', { name: 'Edit tags' }).click();
+      expect(await field.inputValue()).toBe('plain');
+      expect(await commaTag.isChecked()).toBe(true);
+      expect(await dialog.getByRole('checkbox', { name: 'Keep “ padded”' }).isChecked()).toBe(true);
+      await expectAccessible(page, 'edit tags dialog with tags kept apart');
+      await screenshot(page, 'job-tags-kept');
+      // Saved unedited: closes, and nothing is sent.
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(puts).toEqual([]);
+      expect((await jobOf(id)).tags).toEqual(['a,b', 'plain', ' padded']);
+
+      // Editing the list keeps the others as they are; a tag of 60 emoji is 60 characters to the server too.
+      await page.getByRole('button', { name: 'Edit tags' }).click();
+      await field.fill(`plain, ${'😀'.repeat(60)}`);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect((await jobOf(id)).tags).toEqual(['a,b', ' padded', 'plain', '😀'.repeat(60)]);
+
+      // 101 code points are refused beside the field, as the server would refuse them.
+      await page.getByRole('button', { name: 'Edit tags' }).click();
+      await field.fill('😀'.repeat(101));
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText("field 'tags.2' must be at most 100 characters").waitFor();
+      const refused = await t.request('PUT', `/api/v1/jobs/${id}/tags`, { ...runtime(), body: { tags: ['😀'.repeat(101)] } });
+      expect([refused.status, refused.text]).toEqual([400, expect.stringContaining("field 'tags.0' must be at most 100 characters")]);
+
+      // Unticked, a kept tag goes.
+      await field.fill('plain');
+      await commaTag.uncheck();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved the tags:  padded, plain.' }).waitFor();
+      expect((await jobOf(id)).tags).toEqual([' padded', 'plain']);
+      expect(puts).toHaveLength(2);
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("shows a job's log when opened: none while it waits, the worker's lines once it has run", async () => {
     const long = await submit(LONG);
     longJobs.push(long);

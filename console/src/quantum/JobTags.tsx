@@ -1,5 +1,6 @@
 /**
- * A job's tags as chips, and the dialog that replaces them (`PUT /api/v1/jobs/{id}/tags`) from a comma-separated list.
+ * A job's tags as chips, and the dialog that replaces them (`PUT /api/v1/jobs/{id}/tags`) from a comma-separated list;
+ * tags that list cannot hold unchanged are kept apart, and a dialog saved unedited sends nothing.
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
@@ -11,11 +12,21 @@ import { useSubmission } from '../ui/useSubmission.js';
 const MAX_TAGS = 50;
 const MAX_LENGTH = 100;
 
-/** The tags typed, trimmed, without empty entries or repeats; or what the server would refuse about them. */
-function parseTags(text: string): { tags: string[] } | { error: string } {
-  const tags = [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+/**
+ * Whether the comma-separated list gives back `tag` as it is. The API takes any string, so a tag set through it may
+ * hold a comma, or spaces at its ends, or nothing, which the list would split, trim or drop.
+ */
+const listable = (tag: string) => tag !== '' && !tag.includes(',') && tag.trim() === tag;
+
+/**
+ * The tags to send: those kept as they are, then the ones typed (trimmed, without empty entries or repeats); or what
+ * the server would refuse about them. Lengths count code points, as the server's maxLength does.
+ */
+function parseTags(kept: string[], text: string): { tags: string[] } | { error: string } {
+  const typed = [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+  const tags = [...kept, ...typed];
   if (tags.length > MAX_TAGS) return { error: `field 'tags' must have at most ${MAX_TAGS} items` };
-  const long = tags.findIndex((t) => t.length > MAX_LENGTH);
+  const long = tags.findIndex((t) => [...t].length > MAX_LENGTH);
   if (long >= 0) return { error: `field 'tags.${long}' must be at most ${MAX_LENGTH} characters` };
   return { tags };
 }
@@ -37,16 +48,25 @@ function TagsDialog({ open, crn, id, current, onClose, onSaved }: { open: boolea
   const s = session()!;
   const [value, setValue] = useState('');
   const [opened, setOpened] = useState(false);
+  // Tags the list cannot hold are shown apart, each kept unless unticked.
+  const special = current.filter((t) => !listable(t));
+  const [keep, setKeep] = useState<boolean[]>([]);
   const sub = useSubmission();
+  const initial = current.filter(listable).join(', ');
   // Starts from the job's tags each time it opens.
   if (open !== opened) {
     setOpened(open);
-    if (open) setValue(current.join(', '));
+    if (open) {
+      setValue(initial);
+      setKeep(special.map(() => true));
+    }
   }
   const split = errorByField(sub.error, ['tags'] as const);
   const close = () => { sub.setError(undefined); onClose(); };
   const save = () => sub.run(async () => {
-    const parsed = parseTags(value);
+    // Nothing edited: nothing sent, so no tag changes because of how this dialog shows them.
+    if (value === initial && keep.every(Boolean)) { close(); return; }
+    const parsed = parseTags(special.filter((_t, i) => keep[i]), value);
     if ('error' in parsed) { sub.setError(parsed.error); return; }
     await ok(s.client.PUT('/api/v1/jobs/{id}/tags', { headers: runtimeHeaders(crn), params: { path: { id } }, body: { tags: parsed.tags } }));
     onClose();
@@ -59,7 +79,19 @@ function TagsDialog({ open, crn, id, current, onClose, onSaved }: { open: boolea
         <button type="button" className="button primary" disabled={sub.busy} onClick={() => void save()}>Save</button>
       </>
     }>
-      <Field label="Tags" hint={`Separated by commas; at most ${MAX_TAGS}, each at most ${MAX_LENGTH} characters. Empty removes them all.`}
+      {special.length ? (
+        <fieldset className="choices">
+          <legend>Tags kept as they are</legend>
+          <p className="hint">These contain a comma or spaces at an end, which the list below would split or trim. Untick one to remove it.</p>
+          {special.map((t, i) => (
+            <label key={i} className="choice">
+              <input type="checkbox" checked={keep[i] ?? true} onChange={(e) => setKeep((k) => k.map((v, j) => (j === i ? e.target.checked : v)))} />
+              Keep “{t}”
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <Field label={special.length ? 'Other tags' : 'Tags'} hint={`Separated by commas; at most ${MAX_TAGS} in all, each at most ${MAX_LENGTH} characters. Empty removes them${special.length ? ' (except those kept above)' : ' all'}.`}
         error={split.field ? split.message : undefined}>
         {(fieldId, aria) => <input id={fieldId} {...aria} value={value} onChange={(e) => setValue(e.target.value)} />}
       </Field>
