@@ -11,7 +11,9 @@
  * its right and then its left operand, a unary one pops one, and the result is pushed. Op code 255
  * with an 's'/'e' operand marks where a nested expression's entries start and end; they change
  * nothing on the stack. This is how Qiskit's own loaders read it (`qiskit/qpy/binary_io/value.py`,
- * `ParameterExpression::from_qpy`).
+ * `ParameterExpression::from_qpy`). A substitution (`subs()`) entry, op code 15 with lhs type
+ * 'u', is followed inside the replay by the substitution mapping, whose size is the entry's first 8
+ * lhs bytes; the symbols it brings in follow the expression's parameters in the symbol table.
  *
  * Before QPY 13 the expression was a sympy `srepr` string or a symengine binary blob. The Qiskit
  * releases that send V2 PUBs in QPY 10-12 (0.45-1.4) depend on symengine, and the Python client
@@ -65,6 +67,9 @@ const NOT_EVALUABLE: ReadonlyMap<number, string> = new Map([
 ]);
 
 const BIND_HINT = 'assign the parameter values in Qiskit before sending (circuit.assign_parameters)';
+const SUBS_HINT = `build the expression from the parameters it should use instead of substituting them (2*phi rather than (2*theta).subs({theta: phi})), or ${BIND_HINT}`;
+/** The lhs type of a substitution entry ('u'). */
+const SUBSTITUTION = 0x75;
 
 export interface ExpressionContext {
   readonly version: number;
@@ -91,9 +96,26 @@ export function readParameterExpression(payload: Uint8Array, ctx: ExpressionCont
   const r = new QpyReader(payload);
   const numSymbols = r.u64('parameter expression symbol count');
   const replay = r.bytesOf(r.u64('parameter expression size'), 'parameter expression replay');
-  if (replay.length % ENTRY_SIZE !== 0) malformed(`its replay is ${replay.length} bytes, not a whole number of ${ENTRY_SIZE}-byte entries`);
-  if (replay.length / ENTRY_SIZE > MAX_EXPRESSION_ENTRIES) {
-    throw new InvalidEncodingError(`instruction '${ctx.instruction}' has a parameter expression of ${replay.length / ENTRY_SIZE} operations; at most ${MAX_EXPRESSION_ENTRIES} are accepted`);
+
+  // Walked entry by entry before anything else is read: a substitution's mapping sits inside the
+  // replay, so the replay need not be a whole number of entries, and refusing the substitution
+  // first spares reading the mapping and the symbols it adds to the table.
+  const entries: Uint8Array[] = [];
+  for (let at = 0; at < replay.length; at += ENTRY_SIZE) {
+    if (entries.length === MAX_EXPRESSION_ENTRIES) {
+      throw new InvalidEncodingError(`instruction '${ctx.instruction}' has a parameter expression of more than ${MAX_EXPRESSION_ENTRIES} operations; at most ${MAX_EXPRESSION_ENTRIES} are accepted`);
+    }
+    const left = replay.length - at;
+    if (left < ENTRY_SIZE) malformed(`its replay ends in a cut-off entry (${left} of ${ENTRY_SIZE} bytes)`);
+    const entry = replay.subarray(at, at + ENTRY_SIZE);
+    if (entry[1] === SUBSTITUTION) {
+      const mappingSize = new DataView(entry.buffer, entry.byteOffset + 2, 8).getBigUint64(0);
+      if (mappingSize > BigInt(left - ENTRY_SIZE)) {
+        malformed(`replay entry ${entries.length} announces a substitution mapping of ${mappingSize} bytes, but ${left - ENTRY_SIZE} follow it`);
+      }
+      return { kind: 'unsupported', what: `a parameter expression built with ${NOT_EVALUABLE.get(15)!}`, hint: SUBS_HINT };
+    }
+    entries.push(entry);
   }
 
   const symbols = new Map<string, ParameterRef>();
@@ -117,7 +139,7 @@ export function readParameterExpression(payload: Uint8Array, ctx: ExpressionCont
       symbols.set(uuid, ref);
     } else if (symbolType === 'e') {
       // Only a substitution puts expressions in the symbol table.
-      return { kind: 'unsupported', what: `a parameter expression built with ${NOT_EVALUABLE.get(15)!}`, hint: BIND_HINT };
+      return { kind: 'unsupported', what: `a parameter expression built with ${NOT_EVALUABLE.get(15)!}`, hint: SUBS_HINT };
     } else {
       return malformed(`symbol ${i} has type '${symbolType}' (expected 'p' or 'v')`);
     }
@@ -128,14 +150,13 @@ export function readParameterExpression(payload: Uint8Array, ctx: ExpressionCont
   for (const ref of symbols.values()) ctx.onParameter(ref);
 
   const stack: Expr[] = [];
-  const e = new QpyReader(replay);
-  for (let n = 0; e.remaining > 0; n++) {
+  for (const [n, entry] of entries.entries()) {
+    const e = new QpyReader(entry);
     const op = e.u8('replay op code');
     const lhsType = e.char('replay lhs type');
     const lhs = e.bytesOf(16, 'replay lhs');
     const rhsType = e.char('replay rhs type');
     const rhs = e.bytesOf(16, 'replay rhs');
-    if (lhsType === 'u') return { kind: 'unsupported', what: `a parameter expression built with ${NOT_EVALUABLE.get(15)!}`, hint: BIND_HINT };
     if ('se'.includes(lhsType) || 'se'.includes(rhsType)) {
       if (op !== 255 || (lhsType !== 'n' && rhsType !== 'n')) malformed(`replay entry ${n} marks a nested expression but is not a marker (op code ${op}, operands '${lhsType}' and '${rhsType}')`);
       continue;
@@ -162,9 +183,14 @@ export function readParameterExpression(payload: Uint8Array, ctx: ExpressionCont
       stack.push(apply1!(stack.pop()!));
     }
   }
-  // Qiskit 2.0-2.3 write no operations for an expression that simplified to a constant (0*x).
+  // Qiskit 2.0-2.3 write no operations for an expression that simplified to a constant (0*x) or
+  // to a single parameter (theta*1, 0*x + y), leaving nothing to rebuild the result from.
   if (stack.length === 0) {
-    return { kind: 'unsupported', what: 'a parameter expression with no operations (Qiskit writes these for expressions that simplify to a constant, such as 0*x)', hint: BIND_HINT };
+    return {
+      kind: 'unsupported',
+      what: 'a parameter expression with no operations (Qiskit writes these for expressions that simplified to a constant or a single parameter, such as 0*x or theta*1)',
+      hint: `use the constant or the parameter itself as the angle (theta rather than theta*1), or ${BIND_HINT}`,
+    };
   }
   return { kind: 'value', expr: stack[stack.length - 1]! };
 }

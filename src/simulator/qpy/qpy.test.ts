@@ -322,21 +322,38 @@ describe('QPY parameter expressions refused with a clear message', () => {
   };
   const raw = (bytes: Uint8Array): InstructionParam => ({ kind: 'raw', type: 'e', bytes });
 
-  it('refuses operations that have no value to bind (gradient, substitution), naming the instruction', () => {
+  it('refuses a gradient, naming the instruction', () => {
     expect(refusal(expression([{ op: OP.GRAD, lhs: theta, rhs: theta }]))).toMatch(/^instruction 'RZGate' has a parameter expression built with a gradient .*op code 13.*not supported; assign the parameter values/);
-    const subs = Buffer.alloc(35);
-    subs[0] = OP.SUBSTITUTE;
-    subs.write('u', 1, 'latin1');
-    subs.write('n', 18, 'latin1');
-    const payload = expressionBytes(expression([]));
-    const header = Buffer.from(payload.subarray(0, 16));
-    header.writeBigUInt64BE(35n, 8);
-    expect(refusal(raw(Buffer.concat([header, subs, payload.subarray(16)])))).toMatch(/substitution \(ParameterExpression\.subs/);
+  });
+
+  // (2*theta).subs({theta: phi}) and (2*theta).subs({theta: phi + 1}) as Qiskit writes them: the
+  // mapping follows the substitution entry inside the replay (keyed by name before QPY 15, by uuid
+  // from 15), and the table lists phi, then theta and the new value, each with itself as value.
+  const phi = parameter('phi');
+  const substituted = (value: Symbol | ExpressionParam): ExpressionParam =>
+    expression([{ op: OP.MUL, lhs: int(2), rhs: theta }, { substitute: [[theta, value]] }], [phi]);
+  const phiPlusOne = expression([{ op: OP.ADD, lhs: phi, rhs: int(1) }], [phi]);
+
+  it.each([13, 15])('refuses a substitution (subs) laid out as QPY %s writes it, naming the instruction and the way out', (version) => {
+    for (const value of [phi, phiPlusOne]) {
+      const payload = expressionBytes(substituted(value), version);
+      expect(payload.readBigUInt64BE(8) % 35n).not.toBe(0n);
+      expect(refusal(substituted(value), version)).toMatch(
+        /^instruction 'RZGate' has a parameter expression built with a substitution \(ParameterExpression\.subs, QPY op code 15\) as a parameter, which is not supported; build the expression from the parameters it should use .*2\*phi.*, or assign the parameter values/,
+      );
+    }
+  });
+
+  it('refuses a substitution whose mapping runs past the replay as malformed', () => {
+    const payload = expressionBytes(substituted(phi), 15);
+    const short = Buffer.from(payload);
+    short.writeBigUInt64BE(payload.readBigUInt64BE(8) - 1n, 8);
+    expect(refusal(raw(short))).toMatch(/malformed parameter expression: replay entry 1 announces a substitution mapping of \d+ bytes, but \d+ follow it/);
   });
 
   it('refuses a complex constant and an expression without operations', () => {
     expect(refusal(expression([{ op: OP.MUL, lhs: theta, rhs: { kind: 'complex', re: 0, im: 1 } }]))).toMatch(/complex number 0\+1j.*angles must be real/);
-    expect(refusal(expression([]))).toMatch(/no operations .*0\*x/);
+    expect(refusal(expression([]))).toMatch(/no operations \(.*simplified to a constant or a single parameter, such as 0\*x or theta\*1\).*not supported; use the constant or the parameter itself as the angle/);
     // A complex constant with no imaginary part is a real number.
     const c = decodeQpyBytes(writeQpy({ numQubits: 1, instructions: [{ name: 'RZGate', qubits: [0], params: [expression([{ op: OP.MUL, lhs: theta, rhs: { kind: 'complex', re: 3, im: 0 } }])] }] }));
     expect(c.instructions[0]).toMatchObject({ params: [{ kind: 'binary', op: '*', right: { kind: 'const', value: 3 } }] });
@@ -352,13 +369,15 @@ describe('QPY parameter expressions refused with a clear message', () => {
     expect(refusal(raw(badType))).toMatch(/operand of unknown type 'z'/);
     const torn = Buffer.from(payload);
     torn.writeBigUInt64BE(34n, 8);
-    expect(refusal(raw(torn))).toMatch(/34 bytes, not a whole number of 35-byte entries/);
+    expect(refusal(raw(torn))).toMatch(/its replay ends in a cut-off entry \(34 of 35 bytes\)/);
     const badSymbol = Buffer.from(payload);
     badSymbol.write('q', 16 + 35, 'latin1');
     expect(refusal(raw(badSymbol))).toMatch(/symbol 0 has type 'q'/);
     for (let n = 0; n < payload.length; n++) expect(refusal(raw(payload.subarray(0, n)))).toMatch(/truncated/);
     const huge = expression(Array.from({ length: 4097 }, () => ({ op: OP.SIN, lhs: null })));
-    expect(refusal(huge)).toMatch(/4097 operations; at most 4096/);
+    expect(refusal(huge)).toMatch(/more than 4096 operations; at most 4096/);
+    const most = expression(Array.from({ length: 4096 }, (_, i) => ({ op: OP.SIN, lhs: i === 0 ? theta : null })));
+    expect(decodeQpyBytes(writeQpy({ numQubits: 1, instructions: [{ name: 'RZGate', qubits: [0], params: [most] }] })).parameters).toEqual(['theta']);
   });
 
   it('refuses the sympy and symengine forms of QPY 12 and older, saying how to send instead', () => {

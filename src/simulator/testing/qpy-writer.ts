@@ -41,7 +41,12 @@ export const OP = {
 export type ReplayEntry =
   | { readonly op: number; readonly lhs: Operand; readonly rhs?: Operand }
   /** The op-code-255 entries around a nested expression (Qiskit 1.3/1.4 write these). */
-  | { readonly marker: 'start' | 'end'; readonly side: 'lhs' | 'rhs' };
+  | { readonly marker: 'start' | 'end'; readonly side: 'lhs' | 'rhs' }
+  /**
+   * A `subs()` call, as Qiskit's `_encode_replay_subs` writes it: op code 15, lhs type 'u' whose
+   * first 8 bytes are the mapping's size, rhs 'n', then the mapping (parameter → new value).
+   */
+  | { readonly substitute: readonly (readonly [Symbol, Symbol | ExpressionParam])[] };
 
 export interface ExpressionParam {
   readonly kind: 'expression';
@@ -91,24 +96,66 @@ export function vectorElement(vector: string, size: number, index: number): Vect
 export const int = (value: number): Operand => ({ kind: 'int', value });
 export const float = (value: number): Operand => ({ kind: 'float', value });
 
-/** A PARAMETER_EXPR payload: header, replay entries, symbol table. */
-export function expressionBytes(expr: ExpressionParam): Buffer {
-  const replay = Buffer.concat(expr.replay.map(replayEntry));
+/**
+ * A PARAMETER_EXPR payload: header, replay entries, symbol table. As Qiskit's
+ * `_write_parameter_expression` does, a substitution adds to the table, after the expression's
+ * parameters, each substituted parameter and then each new value, both with themselves as value.
+ */
+export function expressionBytes(expr: ExpressionParam, version = 13): Buffer {
+  const replay = Buffer.concat(expr.replay.map((e) => replayEntry(e, version)));
+  const binds = expr.replay.flatMap((e) => ('substitute' in e ? e.substitute : []));
   const header = Buffer.alloc(16);
-  header.writeBigUInt64BE(BigInt(expr.symbols.length), 0);
+  header.writeBigUInt64BE(BigInt(expr.symbols.length + 2 * binds.length), 0);
   header.writeBigUInt64BE(BigInt(replay.length), 8);
   const table = expr.symbols.map((s) => {
-    const type = s.kind === 'parameter' ? 'p' : 'v';
     // symbol type, value type (the symbol itself), value size 0
     const head = Buffer.alloc(10);
-    head.write(type + type, 0, 'latin1');
+    head.write(symbolType(s).repeat(2), 0, 'latin1');
     return Buffer.concat([head, symbolBytes(s)]);
   });
-  return Buffer.concat([header, replay, ...table]);
+  const extra = [...binds.map(([key]) => key), ...binds.map(([, value]) => value)].map((s) => {
+    const [type, data] = s.kind === 'expression' ? ['e', expressionBytes(s, version)] : [symbolType(s), symbolBytes(s)];
+    const head = Buffer.alloc(10);
+    head.write(type.repeat(2), 0, 'latin1');
+    head.writeBigUInt64BE(BigInt(data.length), 2);
+    return Buffer.concat([head, data, data]);
+  });
+  return Buffer.concat([header, replay, ...table, ...extra]);
 }
 
-function replayEntry(entry: ReplayEntry): Buffer {
+const symbolType = (s: Symbol): string => (s.kind === 'parameter' ? 'p' : 'v');
+
+/** A QPY mapping (`common.write_mapping`): u64 count, then per item u16 key size, char type, u16 size, key, value. */
+function mappingBytes(items: readonly (readonly [Buffer, string, Buffer])[]): Buffer {
+  const count = Buffer.alloc(8);
+  count.writeBigUInt64BE(BigInt(items.length));
+  const parts = items.map(([key, type, value]) => {
+    const head = Buffer.alloc(5);
+    head.writeUInt16BE(key.length, 0);
+    head.write(type, 2, 'latin1');
+    head.writeUInt16BE(value.length, 3);
+    return Buffer.concat([head, key, value]);
+  });
+  return Buffer.concat([count, ...parts]);
+}
+
+function replayEntry(entry: ReplayEntry, version: number): Buffer {
   const out = Buffer.alloc(35);
+  if ('substitute' in entry) {
+    // Keys are parameter names before QPY 15 and uuid bytes from QPY 15 on.
+    const mapping = mappingBytes(
+      entry.substitute.map(([key, value]) => [
+        version < 15 ? Buffer.from(key.kind === 'parameter' ? key.name : `${key.vector}[${key.index}]`) : Buffer.from(key.uuid),
+        value.kind === 'expression' ? 'e' : symbolType(value),
+        value.kind === 'expression' ? expressionBytes(value, version) : symbolBytes(value),
+      ]),
+    );
+    out[0] = OP.SUBSTITUTE;
+    out.write('u', 1, 'latin1');
+    out.writeBigUInt64BE(BigInt(mapping.length), 2);
+    out.write('n', 18, 'latin1');
+    return Buffer.concat([out, mapping]);
+  }
   if ('marker' in entry) {
     const tag = entry.marker === 'start' ? 's' : 'e';
     out[0] = 255;
@@ -167,7 +214,7 @@ function symbolBytes(s: Symbol): Buffer {
   return Buffer.concat([head, name]);
 }
 
-function paramBytes(p: InstructionParam): Buffer {
+function paramBytes(p: InstructionParam, version: number): Buffer {
   let type: string;
   let data: Buffer;
   if (typeof p === 'number') {
@@ -183,7 +230,7 @@ function paramBytes(p: InstructionParam): Buffer {
     data = symbolBytes(p);
   } else if (p.kind === 'expression') {
     type = 'e';
-    data = expressionBytes(p);
+    data = expressionBytes(p, version);
   } else {
     type = p.type;
     data = Buffer.from(p.bytes);
@@ -194,7 +241,7 @@ function paramBytes(p: InstructionParam): Buffer {
   return Buffer.concat([head, data]);
 }
 
-function instructionBytes(ins: WrittenInstruction): Buffer {
+function instructionBytes(ins: WrittenInstruction, version: number): Buffer {
   const name = Buffer.from(ins.name);
   const params = ins.params ?? [];
   const clbits = ins.clbits ?? [];
@@ -210,7 +257,7 @@ function instructionBytes(ins: WrittenInstruction): Buffer {
     b.writeUInt32BE(index, 1);
     return b;
   };
-  return Buffer.concat([head, name, ...ins.qubits.map((q) => arg('q', q)), ...clbits.map((c) => arg('c', c)), ...params.map(paramBytes)]);
+  return Buffer.concat([head, name, ...ins.qubits.map((q) => arg('q', q)), ...clbits.map((c) => arg('c', c)), ...params.map((p) => paramBytes(p, version))]);
 }
 
 function registerBytes(type: 'q' | 'c', name: string, size: number): Buffer {
@@ -254,7 +301,7 @@ export function writeQpy(c: WrittenCircuit): Buffer {
     ...registers,
     ...(version >= 15 ? [Buffer.alloc(4)] : []), // no annotation namespaces
     Buffer.alloc(8), // no custom definitions
-    ...c.instructions.map(instructionBytes),
+    ...c.instructions.map((ins) => instructionBytes(ins, version)),
   ]);
 
   // 'QISKIT', version, Qiskit 2.1.0, u64 circuit count, symbolic encoding, program type, offset table (16+)
