@@ -167,6 +167,33 @@ describe.each(await availableStores())('%s: job queue', (store) => {
     expect(await repo.usageIn(instance, period)).toBeCloseTo(total, 9);
   });
 
+  it('a worker whose outcome cannot be recorded goes on with the next job (the first runs again when its lease lapses)', async () => {
+    let failures = 2;
+    const flaky: JobsRepo = {
+      ...repo,
+      finish: async (...args: Parameters<JobsRepo['finish']>) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('the store is away');
+        }
+        return repo.finish(...args);
+      },
+    };
+    const first = await queue(repo);
+    const workers = createJobWorkers({ repo: flaky, clock: systemClock, log, concurrency: 1, pollMs: 20, leaseMs: 400 });
+    workers.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const second = await queue(repo);
+      const [a, b] = await settled(repo, [first, second]);
+      expect(b!.status).toBe('Completed');
+      expect(a!.status).toBe('Completed');
+      expect(a!.attempts).toBe(2);
+    } finally {
+      await workers.stop();
+    }
+  });
+
   it('the usage totals start from the jobs that finished before them', async () => {
     const db = t.qgate.database.db;
     const instance = `usage-${crypto.randomBytes(4).toString('hex')}`;

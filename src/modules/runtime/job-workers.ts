@@ -133,8 +133,16 @@ export function createJobWorkers(options: JobWorkersOptions): JobWorkers {
       } catch (err) {
         options.log.warn({ err }, 'could not claim a job');
       }
-      if (job) await run(job);
-      else await idle();
+      if (!job) {
+        await idle();
+        continue;
+      }
+      try {
+        await run(job);
+      } catch (err) {
+        // The outcome could not be recorded (the store failed): the worker goes on, and the job's lease lapses, so it runs again.
+        options.log.warn({ err, job: job.id }, 'could not record a job outcome');
+      }
     }
   }
 

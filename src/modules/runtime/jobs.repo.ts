@@ -102,13 +102,13 @@ export function createJobsRepo(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    /** Extends the lease; returns whether cancellation was asked, or undefined when the lease was lost. */
     /** Which of these running jobs are marked for cancellation. */
     async cancelRequested(ids: readonly string[]): Promise<string[]> {
       if (ids.length === 0) return [];
       return (await db.selectFrom('jobs').select('id').where('id', 'in', ids).where('status', '=', 'Running').where('cancel_requested', '=', 1).execute()).map((r) => r.id);
     },
 
+    /** Extends the lease; returns whether cancellation was asked, or undefined when the lease was lost. */
     async heartbeat(id: string, owner: string, leaseUntilIso: string): Promise<{ cancelRequested: boolean } | undefined> {
       const row = await db
         .updateTable('jobs')
