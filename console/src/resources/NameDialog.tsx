@@ -2,7 +2,7 @@
  * A dialog with one Name field, to create or rename something; the server's complaint about the name is shown beside
  * the field, anything else above the buttons.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorByField, Field, Modal, Notice } from '../ui/components.js';
 import { useSubmission } from '../ui/useSubmission.js';
 
@@ -13,7 +13,12 @@ export function NameDialog({ title, submitLabel, initial = '', open, onClose, su
 }) {
   const [name, setName] = useState(initial);
   const sub = useSubmission();
-  useEffect(() => { if (open) setName(initial); }, [open, initial]);
+  // Refilled while rendering the opening, not in an effect after it: the field never shows a stale value first.
+  const [shownOpen, setShownOpen] = useState(false);
+  if (open !== shownOpen) {
+    setShownOpen(open);
+    if (open) setName(initial);
+  }
   const split = errorByField(sub.error, ['name'] as const);
   const close = () => { sub.setError(undefined); onClose(); };
   const trimmed = name.trim();

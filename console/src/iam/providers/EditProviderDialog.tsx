@@ -2,7 +2,7 @@
  * Changes an identity provider: prefilled with what the server holds, except the write-only client secret, which an
  * empty field keeps and a typed one replaces. Only the changed fields are sent (If-Match: the entity tag read).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
 import { errorByField, Modal, Notice } from '../../ui/components.js';
@@ -20,9 +20,12 @@ export function EditProviderDialog({ provider, open, onClose, onSaved }: { provi
   const [form, setForm] = useState(() => formOf(provider));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: ProviderField; message?: string }>({});
-  useEffect(() => {
+  // Refilled while rendering the opening, not in an effect after it: the fields never show stale values first.
+  const [shownOpen, setShownOpen] = useState(false);
+  if (open !== shownOpen) {
+    setShownOpen(open);
     if (open) { setForm(formOf(provider)); setError({}); }
-  }, [open, provider]);
+  }
   const set = (key: ProviderField) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const save = async () => {
     const p = provider!;
