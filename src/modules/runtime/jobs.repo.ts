@@ -54,7 +54,6 @@ export function createJobsRepo(db: Kysely<DB>) {
     async countSubmittedSince(iamId: string, sinceIso: string, executor: Kysely<DB> | Transaction<DB> = db): Promise<number> {
       return Number((await executor.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('created_by', '=', iamId).where('created_at', '>', sinceIso).executeTakeFirstOrThrow()).n);
     },
-    /** Seconds of usage the instance's jobs consumed since `sinceIso` (jobs that ended). */
     /** Seconds the instance's jobs that finished in the month (`YYYY-MM`, UTC) consumed: deleting a job does not give them back. */
     async usageIn(instanceId: string, period: string): Promise<number> {
       const row = await db.selectFrom('instance_usage').select('seconds').where('instance_id', '=', instanceId).where('period', '=', period).executeTakeFirst();
