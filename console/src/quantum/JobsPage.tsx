@@ -1,6 +1,6 @@
 /**
- * The jobs of one instance: status, backend and creation time, filtered and paged; and a form that submits an
- * OpenQASM 3 circuit to the sampler or the estimator.
+ * The jobs of one instance: status, tags, backend and creation time, filtered (tags too) and paged; and a form that
+ * submits an OpenQASM 3 circuit to the sampler or the estimator.
  */
 import { useState, type FormEvent } from 'react';
 import { ok } from '@client/client.js';
@@ -9,8 +9,11 @@ import { messageOf, runtimeHeaders, session } from '../app/session.js';
 import { Field, formatDate, Loading, Modal, Notice, PageHeader, Pager } from '../ui/components.js';
 import { useCan, useLoad } from '../ui/hooks.js';
 import { useInstance } from './runtime.js';
+import { TagFilter } from './TagFilter.js';
 
 const PAGE = 20;
+/** Tags shown in a row; the rest are counted (a job may carry 50). */
+const SHOWN_TAGS = 3;
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] meas;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nmeas[0] = measure q[0];\nmeas[1] = measure q[1];\n';
 
 interface Filters { pending: '' | 'true' | 'false'; backend: string; createdAfter: string }
@@ -22,6 +25,8 @@ export default function JobsPage({ params }: { params: Record<string, string> })
   const crn = inst.data?.crn;
   const [draft, setDraft] = useState<Filters>({ pending: '', backend: '', createdAfter: '' });
   const [filters, setFilters] = useState<Filters>(draft);
+  // Applied as soon as one is added or removed; the API lists the jobs carrying all of them.
+  const [tags, setTags] = useState<string[]>([]);
   const [page, setPage] = useState(0);
   const [submitting, setSubmitting] = useState(false);
   const can = useCan({ submit: { action: 'quantum-computing.job.create', attributes: { serviceInstance: guid } } }, [guid]);
@@ -32,8 +37,9 @@ export default function JobsPage({ params }: { params: Record<string, string> })
       ...(filters.pending ? { pending: filters.pending === 'true' } : {}),
       ...(filters.backend ? { backend: filters.backend } : {}),
       ...(filters.createdAfter ? { created_after: new Date(filters.createdAfter).toISOString() } : {}),
+      ...(tags.length ? { tags } : {}),
     } },
-  })) : Promise.resolve(undefined)), [crn, filters, page]);
+  })) : Promise.resolve(undefined)), [crn, filters, tags, page]);
   const backends = useLoad(async () => (crn ? ((await ok(s.client.GET('/api/v1/backends', { headers: runtimeHeaders(crn) }))).devices as Array<{ name: string }>).map((d) => d.name) : []), [crn]);
   const apply = (e: FormEvent) => { e.preventDefault(); setPage(0); setFilters(draft); };
   const name = inst.data?.name ?? 'Instance';
@@ -62,31 +68,47 @@ export default function JobsPage({ params }: { params: Record<string, string> })
         <Field label="Created after">{(id) => <input id={id} type="datetime-local" value={draft.createdAfter} onChange={(e) => setDraft({ ...draft, createdAfter: e.target.value })} />}</Field>
         <button type="submit" className="button secondary">Filter</button>
       </form>
+      <TagFilter crn={crn} tags={tags} onChange={(t) => { setPage(0); setTags(t); }} />
       {jobs.error ? <Notice kind="error">{jobs.error}</Notice> : null}
       {jobs.loading && !jobs.data ? <Loading what="jobs" /> : null}
       {jobs.data ? (
         <>
-          <table className="data-table">
-            <caption className="visually-hidden">Jobs of {name}, newest first</caption>
-            <thead><tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Program</th><th scope="col">Backend</th><th scope="col">Created</th></tr></thead>
-            <tbody>
-              {jobs.data.jobs.map((j) => (
-                <tr key={j.id}>
-                  <td><Link to={`/quantum/${encodeURIComponent(guid)}/jobs/${j.id}`}><code>{j.id}</code></Link></td>
-                  <td><span className={`tag tag-${j.status.toLowerCase()}`}>{j.status}</span></td>
-                  <td>{j.program.id}</td>
-                  <td>{j.backend}</td>
-                  <td>{formatDate(j.created)}</td>
-                </tr>
-              ))}
-              {jobs.data.jobs.length === 0 ? <tr><td colSpan={5}>No jobs match.</td></tr> : null}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data-table jobs-table">
+              <caption className="visually-hidden">Jobs of {name}, newest first</caption>
+              <thead><tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Tags</th><th scope="col">Program</th><th scope="col">Backend</th><th scope="col">Created</th></tr></thead>
+              <tbody>
+                {jobs.data.jobs.map((j) => (
+                  <tr key={j.id}>
+                    <td><Link to={`/quantum/${encodeURIComponent(guid)}/jobs/${j.id}`}><code>{j.id}</code></Link></td>
+                    <td><span className={`tag tag-${j.status.toLowerCase()}`}>{j.status}</span></td>
+                    <td className="cell-tags"><RowTags tags={j.tags} /></td>
+                    <td>{j.program.id}</td>
+                    <td>{j.backend}</td>
+                    <td>{formatDate(j.created)}</td>
+                  </tr>
+                ))}
+                {jobs.data.jobs.length === 0 ? <tr><td colSpan={6}>No jobs match.</td></tr> : null}
+              </tbody>
+            </table>
+          </div>
           <Pager page={page} hasNext={(page + 1) * PAGE < jobs.data.count} summary={`${jobs.data.count} ${jobs.data.count === 1 ? "job" : "jobs"}`} onPrevious={() => setPage((p) => p - 1)} onNext={() => setPage((p) => p + 1)} />
         </>
       ) : null}
       {crn ? <SubmitDialog open={submitting} crn={crn} backends={backends.data ?? []} onClose={() => setSubmitting(false)} onSubmitted={(id) => navigate(`/quantum/${encodeURIComponent(guid)}/jobs/${id}`)} /> : null}
     </>
+  );
+}
+
+/** A row's tags as compact chips (a long one cut short, whole in its title); past a few, how many more. */
+function RowTags({ tags }: { tags: string[] }) {
+  if (!tags.length) return null;
+  const rest = tags.slice(SHOWN_TAGS);
+  return (
+    <span className="tag-list row-tags" data-testid="row-tags">
+      {tags.slice(0, SHOWN_TAGS).map((t) => <span key={t} className="tag" title={t}>{t}</span>)}
+      {rest.length ? <span className="tag tag-more" title={rest.join(', ')}>+{rest.length} more</span> : null}
+    </span>
   );
 }
 
