@@ -48,6 +48,19 @@ describe.each(await availableStores())('%s: access groups', (store) => {
     expect(found.body.groups.map((g: any) => g.name)).toEqual(['finance']);
   });
 
+  it('searches names for the text as typed: an underscore is no wildcard, case does not matter', async () => {
+    const made = [];
+    for (const name of ['lab_a', 'labxa']) made.push((await t.request('POST', groups(), { token: admin, body: { name } })).body.id as string);
+    try {
+      const names = async (search: string) => (await t.request('GET', `${groups()}&search=${encodeURIComponent(search)}`, { token: admin })).body.groups.map((g: any) => g.name).sort();
+      expect(await names('name:lab_')).toEqual(['lab_a']);
+      expect(await names('name:LAB')).toEqual(['lab_a', 'labxa']);
+      expect(await names('name:FIN')).toEqual(['finance']);
+    } finally {
+      for (const id of made) await t.request('DELETE', `/v2/groups/${id}?force=true`, { token: admin });
+    }
+  });
+
   it('updates with If-Match: required, stale refused, current accepted', async () => {
     const created = await t.request('POST', groups(), { token: admin, body: { name: 'temp' } });
     const etag = created.headers.get('etag')!;

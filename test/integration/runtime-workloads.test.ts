@@ -248,6 +248,26 @@ describe.each(await availableStores())('%s: workloads, tags, instance, interim r
     expect((await t.request('GET', `/v1/audit/events?target=${id}&action=quantum-computing.session.update`, { token: admin })).body.events).toHaveLength(1);
   });
 
+  it('filters by tags exactly, whatever characters they hold, and searches without wildcards, alike on both stores', async () => {
+    const rg = (await t.request('GET', '/v2/resource_groups', { token: admin })).body.resources[0].id;
+    const crn = (await t.request('POST', '/v2/resource_instances', { token: admin, body: { name: 'QR-tags', target: 'us-east', resource_group: rg, resource_plan_id: 'standard' } })).body.crn as string;
+    const tags = ['run_7', 'run17', '50%', '500', 'a"b', 'back\\slash', 'Bell', 'bell'];
+    const byTag = new Map<string, string>();
+    for (const tag of tags) byTag.set(tag, await submit(admin, crn, { tags: [tag] }));
+    const query = (path: string, name: string, values: string[]) => `${path}?${values.map((v) => `${name}=${encodeURIComponent(v)}`).join('&')}`;
+    for (const tag of tags) {
+      const jobsRes = await call(admin, crn, 'GET', query('/api/v1/jobs', 'tags', [tag]));
+      expect(jobsRes.body.jobs.map((j: any) => j.id), tag).toEqual([byTag.get(tag)]);
+      const workloadsRes = await call(admin, crn, 'GET', query('/api/v1/workloads', 'tags', [tag]));
+      expect(workloadsRes.body.workloads.map((w: any) => w.id), tag).toEqual([byTag.get(tag)]);
+    }
+    // A search is for the text as typed (no wildcards), in any case.
+    const search = async (text: string) => (await call(admin, crn, 'GET', query('/api/v1/workloads', 'search', [text]))).body.workloads.map((w: any) => w.id).sort();
+    expect(await search('run_')).toEqual([byTag.get('run_7')]);
+    expect(await search('0%')).toEqual([byTag.get('50%')]);
+    expect(await search('BELL')).toEqual([byTag.get('Bell'), byTag.get('bell')].sort());
+  });
+
   it('keeps root paths to the runtime segments, each an /api/v1 twin, clear of the other services', () => {
     const routes = t.qgate.routes.map((r) => `${r.method} ${r.url}`);
     const reserved = ['', 'v1', 'v2', 'v3', 'identity', 'health', 'openapi.json', 'login', 'signin', 'invite', 'api', '.well-known', 'assets', 'iam', 'resources', 'quantum'];

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AccessGroupMembersTable, AccessGroupRulesTable, AccessGroupsTable, DB } from '#src/db/schema.js';
+import { contains } from '#src/db/dialect.js';
 
 export type GroupRow = Selectable<AccessGroupsTable>;
 export type MemberRow = Selectable<AccessGroupMembersTable>;
@@ -24,7 +25,7 @@ export function createAccessGroupsRepo(db: Kysely<DB>) {
     let query = db.selectFrom('access_groups').where('access_groups.account_id', '=', q.accountId);
     if (q.search) {
       const { field, value } = q.search;
-      query = query.where((eb) => eb(eb.fn('lower', [eb.ref(`access_groups.${field}`)]), 'like', `%${value.toLowerCase().replace(/[%_\\]/g, '')}%`));
+      query = query.where(contains(db, `access_groups.${field}`, value, { ignoreCase: true }));
     }
     if (q.memberIamId) {
       const iamId = q.memberIamId;

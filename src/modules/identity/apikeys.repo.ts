@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { ApiKeysTable, DB } from '#src/db/schema.js';
+import { contains } from '#src/db/dialect.js';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -26,7 +27,7 @@ export function createApiKeysRepo(db: Kysely<DB>) {
       if (query.iamId) q = q.where('iam_id', '=', query.iamId);
       if (query.type === 'serviceid') q = q.where('iam_id', 'like', 'iam-ServiceId-%');
       if (query.type === 'user') q = q.where('iam_id', 'not like', 'iam-ServiceId-%');
-      if (query.nameFilter) q = q.where('name', 'like', `%${query.nameFilter.replace(/[%_\\]/g, '')}%`);
+      if (query.nameFilter) q = q.where(contains(db, 'name', query.nameFilter, { ignoreCase: true }));
       return q.orderBy(query.sort, query.order).orderBy('id').offset(query.offset).limit(query.limit).execute();
     },
     async countForIdentity(iamId: string, executor: Executor = db): Promise<number> {

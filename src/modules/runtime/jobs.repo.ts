@@ -4,7 +4,7 @@
  */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, JobsTable } from '#src/db/schema.js';
-import { dialectOf } from '#src/db/dialect.js';
+import { contains, dialectOf } from '#src/db/dialect.js';
 
 export type JobRow = Selectable<JobsTable>;
 /** A job without its result and logs. */
@@ -41,7 +41,8 @@ export function createJobsRepo(db: Kysely<DB>) {
     if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
     if (f.createdAfter) q = q.where('created_at', '>', new Date(f.createdAfter).toISOString());
     if (f.createdBefore) q = q.where('created_at', '<', new Date(f.createdBefore).toISOString());
-    for (const tag of f.tags ?? []) q = q.where('tags', 'like', `%${JSON.stringify(tag).replace(/[%_\\]/g, '')}%`);
+    // Tags are stored as JSON text: a tag matches exactly, quotes included.
+    for (const tag of f.tags ?? []) q = q.where(contains(db, 'tags', JSON.stringify(tag)));
     return q;
   };
   return {

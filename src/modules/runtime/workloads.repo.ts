@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '#src/db/schema.js';
+import { contains } from '#src/db/dialect.js';
 
 export type WorkloadStatus = 'pending' | 'in_progress' | 'completed' | 'failed' | 'canceled';
 export type WorkloadMode = 'job' | 'session' | 'batch';
@@ -55,8 +56,6 @@ export interface WorkloadPage {
   limit: number;
 }
 
-const likeFree = (s: string) => s.replace(/[%_\\]/g, '');
-
 export function createWorkloadsRepo(db: Kysely<DB>) {
   const jobs = (f: WorkloadFilter) => {
     if (f.mode !== undefined && f.mode !== 'job') return undefined;
@@ -66,9 +65,10 @@ export function createWorkloadsRepo(db: Kysely<DB>) {
     if (f.statuses?.length) q = q.where('status', 'in', f.statuses.flatMap((s) => JOB_STATES[s]));
     if (f.createdAfter) q = q.where('created_at', '>', new Date(f.createdAfter).toISOString());
     if (f.createdBefore) q = q.where('created_at', '<', new Date(f.createdBefore).toISOString());
-    for (const tag of f.tags ?? []) q = q.where('tags', 'like', `%${likeFree(JSON.stringify(tag))}%`);
+    // Tags are stored as JSON text: a tag matches exactly, quotes included.
+    for (const tag of f.tags ?? []) q = q.where(contains(db, 'tags', JSON.stringify(tag)));
     const search = f.search;
-    if (search) q = q.where((eb) => eb.or([eb('id', 'like', `%${likeFree(search)}%`), eb('tags', 'like', `%${likeFree(search)}%`)]));
+    if (search) q = q.where((eb) => eb.or([contains(db, 'id', search, { ignoreCase: true }), contains(db, 'tags', search, { ignoreCase: true })]));
     return q;
   };
   const sessions = (f: WorkloadFilter) => {
@@ -82,7 +82,7 @@ export function createWorkloadsRepo(db: Kysely<DB>) {
     if (states) q = q.where('state', 'in', states);
     if (f.createdAfter) q = q.where('started_at', '>', new Date(f.createdAfter).toISOString());
     if (f.createdBefore) q = q.where('started_at', '<', new Date(f.createdBefore).toISOString());
-    if (f.search) q = q.where('id', 'like', `%${likeFree(f.search)}%`);
+    if (f.search) q = q.where(contains(db, 'id', f.search, { ignoreCase: true }));
     return q;
   };
 
@@ -143,8 +143,8 @@ export function createWorkloadsRepo(db: Kysely<DB>) {
     /** Distinct tags of the instance's jobs that contain `search` (case-insensitive), sorted, at most `limit`. */
     async jobTags(instanceId: string, search: string, limit: number): Promise<string[]> {
       let q = db.selectFrom('jobs').select('tags').distinct().where('instance_id', '=', instanceId).where('tags', '!=', '[]');
-      // LIKE is case-sensitive on PostgreSQL: narrow in SQL only by what survives either case, then match exactly below.
-      if (search && search.toLowerCase() === search.toUpperCase()) q = q.where('tags', 'like', `%${likeFree(search)}%`);
+      // Narrowed in SQL only by text without case (SQLite folds ASCII only), then matched exactly below.
+      if (search && search.toLowerCase() === search.toUpperCase()) q = q.where(contains(db, 'tags', search));
       const needle = search.toLowerCase();
       const found = new Set<string>();
       for (const row of await q.limit(5000).execute()) {

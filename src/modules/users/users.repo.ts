@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DB, UsersTable } from '#src/db/schema.js';
+import { contains } from '#src/db/dialect.js';
 
 export type UserRow = Selectable<UsersTable>;
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -23,7 +24,7 @@ export function createUsersRepo(db: Kysely<DB>) {
           search.terms.map((t) =>
             t.field === 'state' || t.field === 'iam_id' || t.field === 'realm'
               ? eb(t.field, '=', t.field === 'state' ? t.value.toUpperCase() : t.value)
-              : eb(eb.fn('lower', [eb.ref(t.field)]), 'like', `%${t.value.toLowerCase().replace(/[%_\\]/g, '')}%`),
+              : contains(db, t.field, t.value, { ignoreCase: true }),
           ),
         ),
       );
