@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { instancePolicy } from '../helpers/access.js';
 import { browserAvailable, ensureConsoleBuilt, expectAccessible, launchBrowser, poll, screenshot, signedInPage, submitSignIn } from './browser.js';
 
 const BELL = 'OPENQASM 3.0;\ninclude "stdgates.inc";\nbit[2] c;\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\nc = measure q;\n';
@@ -231,11 +232,7 @@ describe.skipIf(!browserAvailable())('console: job tags and logs, sessions accep
     expect(batch.status, batch.text).toBe(200);
     const reader = await t.addUser('reader@lab.example');
     const outsider = await t.addUser('outsider@lab.example');
-    const policy = await t.request('POST', '/v1/policies', { token: admin, body: {
-      type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: reader.iamId }] }],
-      roles: ['role:Viewer', 'serviceRole:Reader'].map((r) => ({ role_id: `crn:v1:bluemix:public:iam::::${r}` })),
-      resources: [{ attributes: [{ name: 'accountId', value: t.accountId }, { name: 'serviceName', value: 'quantum-computing' }, { name: 'serviceInstance', value: inst.guid }] }],
-    } });
+    const policy = await instancePolicy(t, admin, { name: 'iam_id', value: reader.iamId }, ['role:Viewer', 'serviceRole:Reader'].map((r) => `crn:v1:bluemix:public:iam::::${r}`), inst.guid);
     expect(policy.status, policy.text).toBe(201);
     const other = await browser.newPage();
     other.setDefaultTimeout(30_000);
