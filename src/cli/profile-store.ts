@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TokenResponse } from '#src/client/tokens.js';
+import { writeWhole } from './files.js';
 
 /** How a profile gets new tokens: by its API key, or by the refresh token of a password or single sign-on. */
 export type Credentials = { kind: 'apikey'; apikey: string } | { kind: 'password' | 'sso'; tokens: TokenResponse };
@@ -58,11 +59,7 @@ export class ProfileStore {
 
   private write(data: StoreFile): void {
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
-    // Written aside and renamed, so a crash never leaves half a file; the mode is set before any secret is in it.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, this.file);
+    writeWhole(this.file, JSON.stringify(data, null, 2) + '\n', 0o600);
   }
 
   currentName(): string {

@@ -3,13 +3,12 @@
  * code. The file is read and checked, the account read, a plan shown as a diff, and only then are the changes made; a
  * plan that prunes asks first, and so does an export that would replace a file.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import util from 'node:util';
 import type { Command } from 'commander';
 import { Document, isScalar, isSeq, visit } from 'yaml';
 import { action, outputOf, sub, withOutput, type Ctx } from '../command-kit.js';
+import { outputTarget, fsReason, writeWhole } from '../files.js';
 import { CliError, usageError } from '../io.js';
 import { confirm } from '../prompt.js';
 import { startProgress } from '../progress.js';
@@ -44,106 +43,6 @@ export function orgYaml(file: unknown): string {
     },
   });
   return doc.toString({ lineWidth: 0 });
-}
-
-/** A file system error as its code and what it means (`EACCES (permission denied)`), without the path it was about. */
-function fsReason(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  const known = typeof e.errno === 'number' ? util.getSystemErrorMap().get(e.errno) : undefined;
-  if (known) return `${known[0]} (${known[1]})`;
-  return e.code ?? e.message;
-}
-
-/** Refuses to write `full` (as `target`) unless `dir`, where it would be created, exists and is a directory. */
-function checkDirectory(full: string, dir: string, how: string): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw usageError(`cannot write ${full}: ${how}${code === 'ENOENT' ? `directory ${dir} does not exist` : `${dir}: ${fsReason(err)}`}`);
-  }
-  if (!st.isDirectory()) throw usageError(`cannot write ${full}: ${how}${dir} is not a directory`);
-}
-
-/** The end of a chain of symbolic links whose last one points at nothing: the path it names. */
-function danglingEnd(link: string): string {
-  let at = link;
-  for (let hops = 0; hops < 40; hops++) {
-    // A relative link is relative to the directory that holds it, as the system reads it.
-    const next = path.resolve(fs.realpathSync(path.dirname(at)), fs.readlinkSync(at));
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(next);
-    } catch {
-      return next;
-    }
-    if (!st.isSymbolicLink()) return next;
-    at = next;
-  }
-  throw usageError(`cannot write ${link}: ELOOP (too many symbolic links encountered)`);
-}
-
-/**
- * Where `export -f` writes `full` and what it asks first, found before the account is read so that a refusal costs
- * nothing. A symbolic link is written through, a dangling one too (as the shell's `>` does), after asking, since
- * such a link may point somewhere its owner no longer expects; the link itself is kept.
- */
-function exportTarget(full: string): { target: string; question?: string } {
-  let entry: fs.Stats;
-  try {
-    entry = fs.lstatSync(full);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw usageError(`cannot write ${full}: ${fsReason(err)}`);
-    checkDirectory(full, path.dirname(full), '');
-    return { target: full };
-  }
-  if (!entry.isSymbolicLink()) {
-    if (entry.isDirectory()) throw usageError(`cannot write ${full}: it is a directory`);
-    return { target: full, question: `Replace ${full}?` };
-  }
-  try {
-    const target = fs.realpathSync(full);
-    if (fs.statSync(target).isDirectory()) throw usageError(`cannot write ${full}: it is a link to the directory ${target}`);
-    return { target, question: `Replace ${full}?` };
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw usageError(`cannot write ${full}: ${fsReason(err)}`);
-  }
-  const target = danglingEnd(full);
-  checkDirectory(full, path.dirname(target), `it is a link to ${target}, but `);
-  return { target, question: `Create ${target}, which the link ${full} points to?` };
-}
-
-/**
- * Writes `text` to a temporary file beside `target` (what `full` names, or the file a link there points to), then
- * renames it over `target`: an interrupted export leaves the old file or none, never half of one. A replaced file
- * keeps its mode. A failure is reported against `full`, not the temporary file nobody asked for.
- */
-function writeWhole(full: string, target: string, text: string): void {
-  let mode: number | undefined;
-  try {
-    mode = fs.statSync(target).mode & 0o7777;
-  } catch {
-    // A new file: created with the default mode, as a plain write would.
-  }
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = fs.openSync(tmp, 'wx', mode ?? 0o666);
-    try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    // The umask applies at creation; the replaced file's mode is what its owner chose.
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, target);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError(`cannot write ${full}: ${fsReason(err)}`);
-  }
 }
 
 export function registerApply(program: Command, ctx: Ctx): void {
@@ -240,7 +139,7 @@ export function registerApply(program: Command, ctx: Ctx): void {
   action(exp, async (_a, opts) => {
     const full = opts.file ? path.resolve(ctx.io.cwd ?? process.cwd(), opts.file as string) : undefined;
     // Checked and asked before the account is read, so that a refusal costs nothing.
-    const out = full === undefined ? undefined : exportTarget(full);
+    const out = full === undefined ? undefined : outputTarget(full);
     if (out?.question !== undefined && opts.yes !== true) await confirm(ctx.io, out.question, '-y (--yes)');
     const state = await readCurrentState(ctx.session());
     const header = [
@@ -250,7 +149,11 @@ export function registerApply(program: Command, ctx: Ctx): void {
     const text = `${header}\n${orgYaml(toOrgFile(state))}`;
     for (const u of state.unmanaged) ctx.io.stderr.write(`note: left out ${u}\n`);
     if (full !== undefined && out !== undefined) {
-      writeWhole(full, out.target, text);
+      try {
+        writeWhole(out.target, text);
+      } catch (err) {
+        throw new CliError(`cannot write ${full}: ${fsReason(err)}`);
+      }
       ctx.io.stderr.write(`Wrote ${full}.\n`);
     } else {
       ctx.io.stdout.write(text);
