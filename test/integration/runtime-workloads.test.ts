@@ -266,6 +266,12 @@ describe.each(await availableStores())('%s: workloads, tags, instance, interim r
     expect(await search('run_')).toEqual([byTag.get('run_7')]);
     expect(await search('0%')).toEqual([byTag.get('50%')]);
     expect(await search('BELL')).toEqual([byTag.get('Bell'), byTag.get('bell')].sort());
+    expect(await search('a"')).toEqual([byTag.get('a"b')]);
+    expect(await search('k\\s')).toEqual([byTag.get('back\\slash')]);
+    // Suggestions find them too.
+    const suggested = async (text: string) => (await call(admin, crn, 'GET', `/api/v1/tags?type=job&search=${encodeURIComponent(text)}`)).body.tags;
+    expect(await suggested('a"')).toEqual(['a"b']);
+    expect(await suggested('run_')).toEqual(['run_7']);
   });
 
   it('keeps root paths to the runtime segments, each an /api/v1 twin, clear of the other services', () => {

@@ -56,6 +56,9 @@ export interface WorkloadPage {
   limit: number;
 }
 
+/** Text as it appears inside the JSON the tags are stored as (a quote or backslash escaped). */
+const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+
 export function createWorkloadsRepo(db: Kysely<DB>) {
   const jobs = (f: WorkloadFilter) => {
     if (f.mode !== undefined && f.mode !== 'job') return undefined;
@@ -68,7 +71,7 @@ export function createWorkloadsRepo(db: Kysely<DB>) {
     // Tags are stored as JSON text: a tag matches exactly, quotes included.
     for (const tag of f.tags ?? []) q = q.where(contains(db, 'tags', JSON.stringify(tag)));
     const search = f.search;
-    if (search) q = q.where((eb) => eb.or([contains(db, 'id', search, { ignoreCase: true }), contains(db, 'tags', search, { ignoreCase: true })]));
+    if (search) q = q.where((eb) => eb.or([contains(db, 'id', search, { ignoreCase: true }), contains(db, 'tags', inJson(search), { ignoreCase: true })]));
     return q;
   };
   const sessions = (f: WorkloadFilter) => {
@@ -144,7 +147,7 @@ export function createWorkloadsRepo(db: Kysely<DB>) {
     async jobTags(instanceId: string, search: string, limit: number): Promise<string[]> {
       let q = db.selectFrom('jobs').select('tags').distinct().where('instance_id', '=', instanceId).where('tags', '!=', '[]');
       // Narrowed in SQL only by text without case (SQLite folds ASCII only), then matched exactly below.
-      if (search && search.toLowerCase() === search.toUpperCase()) q = q.where(contains(db, 'tags', search));
+      if (search && search.toLowerCase() === search.toUpperCase()) q = q.where(contains(db, 'tags', inJson(search)));
       const needle = search.toLowerCase();
       const found = new Set<string>();
       for (const row of await q.limit(5000).execute()) {

@@ -212,8 +212,8 @@ export function createLoginThrottle(deps: { db: Kysely<DB>; clock: Clock; feed: 
       const address = rateLimitKey(rawAddress);
       const now = deps.clock.now().getTime();
       const seen = suspects.get(address);
-      if (seen !== undefined && now - seen > WINDOW_MS * 2) suspects.delete(address);
       const suspected = seen !== undefined && now - seen <= WINDOW_MS * 2;
+      if (seen !== undefined && !suspected) suspects.delete(address);
       if (!suspected && now >= lookUpAllUntil && deps.feed.trusted) return;
       const wait = await blockedFor(keys('', address).address, now);
       if (wait > 0) {
