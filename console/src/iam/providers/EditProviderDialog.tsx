@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { ok } from '@client/client.js';
-import { messageOf, session } from '../../app/session.js';
+import { session } from '../../app/session.js';
+import { useSubmission } from '../../ui/useSubmission.js';
 import { errorByField, Modal, Notice } from '../../ui/components.js';
 import { PROVIDER_FIELDS, ProviderFields, type FirstSignIn, type ProviderField, type ProviderForm } from './ProviderFields.js';
 
@@ -18,13 +19,12 @@ const formOf = (p: EditableProvider | undefined): ProviderForm => ({
 export function EditProviderDialog({ provider, open, onClose, onSaved }: { provider: EditableProvider | undefined; open: boolean; onClose: () => void; onSaved: (name: string) => void }) {
   const s = session()!;
   const [form, setForm] = useState(() => formOf(provider));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: ProviderField; message?: string }>({});
+  const sub = useSubmission();
   // Refilled while rendering the opening, not in an effect after it: the fields never show stale values first.
   const [shownOpen, setShownOpen] = useState(false);
   if (open !== shownOpen) {
     setShownOpen(open);
-    if (open) { setForm(formOf(provider)); setError({}); }
+    if (open) { setForm(formOf(provider)); sub.setError(undefined); }
   }
   const set = (key: ProviderField) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const save = async () => {
@@ -39,30 +39,25 @@ export function EditProviderDialog({ provider, open, onClose, onSaved }: { provi
       ...(trimmed.scopes !== was.scopes ? { scopes: trimmed.scopes } : {}),
       ...(form.first_sign_in !== was.first_sign_in ? { first_sign_in: form.first_sign_in } : {}),
     };
-    setBusy(true);
-    setError({});
-    try {
+    await sub.run(async () => {
       const saved = await ok(s.client.PUT('/v1/accounts/{account_id}/identity_providers/{id}', {
         params: { path: { account_id: s.me.accountId, id: p.id } }, body, headers: { 'If-Match': p.entity_tag },
       }));
       onSaved(saved.name);
       onClose();
-    } catch (err) {
-      setError(errorByField(messageOf(err), PROVIDER_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const complete = form.name.trim() && form.discovery_url.trim() && form.client_id.trim() && form.scopes.trim();
+  const error = errorByField(sub.error, PROVIDER_FIELDS);
   const errorOf = (f: ProviderField) => (error.field === f ? error.message : undefined);
   return (
     <Modal title="Edit identity provider" open={open} onClose={onClose} wide footer={
       <>
         <button type="button" className="button secondary" onClick={onClose}>Cancel</button>
-        <button type="button" className="button primary" disabled={!complete || busy} onClick={() => void save()}>{busy ? 'Saving…' : 'Save'}</button>
+        <button type="button" className="button primary" disabled={!complete || sub.busy} onClick={() => void save()}>{sub.busy ? 'Saving…' : 'Save'}</button>
       </>
     }>
-      <ProviderFields form={form} set={set} errorOf={errorOf} onSubmit={() => { if (complete && !busy) void save(); }}
+      <ProviderFields form={form} set={set} errorOf={errorOf} onSubmit={() => { if (complete && !sub.busy) void save(); }}
         secretHint="Write-only: leave it empty to keep the current secret, or type a new one to replace it." />
       {error.message && !error.field ? <Notice kind="error">{error.message}</Notice> : null}
     </Modal>

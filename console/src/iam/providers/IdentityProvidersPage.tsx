@@ -8,6 +8,7 @@ import { ok } from '@client/client.js';
 import { messageOf, session } from '../../app/session.js';
 import { ConfirmDialog, CopyButton, errorByField, formatDate, Loading, Modal, Notice, OverflowMenu, PageHeader } from '../../ui/components.js';
 import { useCan, useLoad } from '../../ui/hooks.js';
+import { useSubmission } from '../../ui/useSubmission.js';
 import { EditProviderDialog } from './EditProviderDialog.js';
 import { PROVIDER_FIELDS, ProviderFields, type ProviderField, type ProviderForm } from './ProviderFields.js';
 
@@ -104,36 +105,29 @@ function AddProviderDialog({ open, onClose, onAdded }: { open: boolean; onClose:
   const s = session()!;
   const blank: ProviderForm = { name: '', discovery_url: '', client_id: '', client_secret: '', scopes: 'openid email profile', first_sign_in: 'create_user' };
   const [form, setForm] = useState(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: ProviderField; message?: string }>({});
+  const sub = useSubmission();
   const set = (key: ProviderField) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => { setForm(blank); setError({}); onClose(); };
-  const add = async () => {
-    setBusy(true);
-    setError({});
-    try {
+  const close = () => { setForm(blank); sub.setError(undefined); onClose(); };
+  const add = () =>
+    sub.run(async () => {
       const created = await ok(s.client.POST('/v1/accounts/{account_id}/identity_providers', {
         params: { path: { account_id: s.me.accountId } },
         body: { name: form.name.trim(), discovery_url: form.discovery_url.trim(), client_id: form.client_id.trim(), client_secret: form.client_secret, scopes: form.scopes.trim(), first_sign_in: form.first_sign_in },
       }));
       onAdded(created as Provider);
       close();
-    } catch (err) {
-      setError(errorByField(messageOf(err), PROVIDER_FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const complete = form.name.trim() && form.discovery_url.trim() && form.client_id.trim() && form.client_secret && form.scopes.trim();
+  const error = errorByField(sub.error, PROVIDER_FIELDS);
   const errorOf = (f: ProviderField) => (error.field === f ? error.message : undefined);
   return (
     <Modal title="Add an OpenID Connect provider" open={open} onClose={close} wide footer={
       <>
         <button type="button" className="button secondary" onClick={close}>Cancel</button>
-        <button type="button" className="button primary" disabled={!complete || busy} onClick={() => void add()}>{busy ? 'Adding…' : 'Add provider'}</button>
+        <button type="button" className="button primary" disabled={!complete || sub.busy} onClick={() => void add()}>{sub.busy ? 'Adding…' : 'Add provider'}</button>
       </>
     }>
-      <ProviderFields form={form} set={set} errorOf={errorOf} secretHint="Stored encrypted and never shown again." onSubmit={() => { if (complete && !busy) void add(); }} />
+      <ProviderFields form={form} set={set} errorOf={errorOf} secretHint="Stored encrypted and never shown again." onSubmit={() => { if (complete && !sub.busy) void add(); }} />
       {error.message && !error.field ? <Notice kind="error">{error.message}</Notice> : null}
     </Modal>
   );
